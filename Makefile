@@ -1,0 +1,75 @@
+# The project's verbs. `make run` serves the portal with demo data; `make test` runs the
+# whole suite. Both create .venv and install what they need on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM_PATH ?= /usr/bin/chromium
+PYTEST_ARGS ?=
+
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test lint format install install-dev messages messages-compile demo check-deploy bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+# Compiled catalogues are built, not committed: Babel (a pip package) compiles them, so a
+# machine without GNU gettext still gets translations.
+locale/%.mo: locale/%.po $(VENV)/.runtime-installed
+	$(BIN)/pybabel compile --domain django -i $< -o $@
+
+install: $(VENV)/.runtime-installed messages-compile
+
+install-dev: $(VENV)/.dev-installed messages-compile
+
+messages-compile: $(MO_FILES)
+
+run: export DEBUG ?= 1
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo --organiser
+	@echo "Serving on http://$(HOST):$(PORT)/ (Chinese) and http://$(HOST):$(PORT)/en/ (English)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo: export DEBUG ?= 1
+demo: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo --organiser
+
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+	@test -x "$(CHROMIUM_PATH)" || echo "WARNING: browser tests did not run: Chromium is missing at $(CHROMIUM_PATH). Install it with 'apt-get install -y chromium' (as root) and run 'make test' again."
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extracting strings needs GNU gettext (apt-get install gettext); compiling does not.
+messages: install-dev
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --no-location \
+		--ignore '.venv/*' --ignore 'staticfiles/*'
+	@echo "Now translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po"
+
+check-deploy: install
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		ALLOWED_HOSTS=example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles $(MO_FILES)

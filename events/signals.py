@@ -1,0 +1,16 @@
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from .models import Conference, ConferenceOrganisation, Organisation
+from .selectors import CURRENT_CONFERENCE_CACHE_KEY
+
+
+def forget_current_conference(**kwargs):
+    cache.delete(CURRENT_CONFERENCE_CACHE_KEY)
+
+
+def connect():
+    """Every page shows the current edition from the cache; any change to it drops the entry."""
+    for model in (Conference, ConferenceOrganisation, Organisation):
+        post_save.connect(forget_current_conference, sender=model)
+        post_delete.connect(forget_current_conference, sender=model)

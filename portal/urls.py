@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+from .sitemaps import SITEMAPS
+
+admin.site.site_header = _("Smart City Expo back office")
+admin.site.site_title = _("Smart City Expo back office")
+admin.site.index_title = _("Run the conference")
+
+# Operations, crawlers and the back office have one address in every language.
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+# Visitor pages: Chinese at /, English at /en/.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("events.urls")),
+    path("", include("exhibitors.urls")),
+    path("", include("standards.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,42 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+logger = logging.getLogger(__name__)
+
+
+class HomeView(TemplateView):
+    # The current edition comes with every page (context_processors.site).
+    template_name = "portal/home.html"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers and monitors: 200 while the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /exhibit/",
+        "Disallow: /en/exhibit/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
