@@ -4,6 +4,7 @@ with the prefix swapped. That holds for pages that do not resolve too, so a 404 
 still offer the visitor their language."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language_from_path
 
@@ -22,6 +23,11 @@ def path_in_language(path, language):
 
 def language_links(request):
     """One entry per language: code, name, the current page's address in it, and whether active."""
+    try:
+        origin = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        # The 400 page answering a forged Host header must not build links from it.
+        return []
     path = escape_uri_path(request.path)
     query = request.META.get("QUERY_STRING", "")
     links = []
@@ -32,7 +38,7 @@ def language_links(request):
                 "code": code,
                 "name": name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": origin + url,
                 "active": code == request.LANGUAGE_CODE,
             }
         )

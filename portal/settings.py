@@ -160,6 +160,8 @@ STATICFILES_BACKEND = os.environ.get("STATICFILES_BACKEND") or (
     if DEBUG
     else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
+# Without collected files, WhiteNoise serves straight from the source folders.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not STATICFILES_BACKEND.startswith("whitenoise.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": STATICFILES_BACKEND},

@@ -1,0 +1,102 @@
+"""Playwright drives Debian's Chromium (no browser download) against pytest-django's live
+server. Where Chromium is missing the tests are skipped and the run ends by saying so;
+with REQUIRE_BROWSER=1 (CI) a missing Chromium fails the run instead."""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Chromium's own background traffic would leave the machine; these flags keep it quiet.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+# Playwright's sync API runs an event loop in the test thread, which makes Django refuse
+# ORM calls there ("async context"); the tests only use the ORM to arrange data.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_missing_chromium = []
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM_PATH, os.X_OK):
+        message = f"Chromium is missing at {CHROMIUM_PATH} (apt-get install -y chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        _missing_chromium.append(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser tab that records console errors and every request that left the machine."""
+
+    def __init__(self, context, base_url):
+        self.base_url = base_url
+        self.console_errors = []
+        self.remote_requests = []
+        self.page = context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        context.route("**/*", self._route)
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _route(self, route):
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.remote_requests.append(route.request.url)
+            route.abort()
+
+    def goto(self, path):
+        return self.page.goto(self.base_url + path)
+
+
+@pytest.fixture
+def visit(browser, live_server, transactional_db):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Visit(context, live_server.url)
+    context.close()
+
+
+@pytest.fixture
+def phone_visit(browser, live_server, transactional_db):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    yield Visit(context, live_server.url)
+    context.close()
+
+
+def pytest_unconfigure(config):
+    # After pytest's closing line, so that it is the last thing a reader sees.
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if _missing_chromium and reporter:
+        reporter.write_line(
+            f"WARNING: the browser tests did not run: {_missing_chromium[0]}. "
+            "A skipped browser test is not a pass.",
+            yellow=True,
+            bold=True,
+        )

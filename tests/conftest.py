@@ -1,0 +1,43 @@
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+
+from tests.factories import ConferenceFactory, ConferenceOrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache outlives a test's database transaction; start each test without stale rows.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the thread; each test starts in Chinese.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def conference(db):
+    """The current edition with a co-host and an organiser."""
+    conference = ConferenceFactory(is_current=True)
+    ConferenceOrganisationFactory(
+        conference=conference,
+        organisation__name_zh_hans="甲研究院",
+        organisation__name_en="Alpha Institute",
+        role="co_host",
+        order=1,
+    )
+    ConferenceOrganisationFactory(
+        conference=conference,
+        organisation__name_zh_hans="乙公司",
+        organisation__name_en="Beta Company",
+        role="organiser",
+        order=2,
+    )
+    return conference

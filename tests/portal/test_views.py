@@ -1,0 +1,264 @@
+import re
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import ConferenceOrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_the_current_edition_in_chinese(client, conference):
+    response = client.get("/")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Language"] == "zh-hans"
+    assert '<html lang="zh-hans">' in content
+    assert f'<h1 id="conference-name">{conference.name_zh_hans}</h1>' in content
+    assert "测试主题" in content
+    assert "2030年6月20日" in content
+    assert "测试会场" in content
+    assert "联合主办单位" in content
+    assert "甲研究院" in content
+    assert "承办单位" in content
+    assert "乙公司" in content
+
+
+def test_home_shows_the_current_edition_in_english(client, conference):
+    response = client.get("/en/")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    assert f'<h1 id="conference-name">{conference.name_en}</h1>' in content
+    assert "Test theme" in content
+    assert "June 20, 2030" in content
+    assert "Test Venue" in content
+    assert "Co-hosted by" in content
+    assert "Alpha Institute" in content
+    assert "Organised by" in content
+    assert "Beta Company" in content
+
+
+def test_home_english_falls_back_to_chinese_for_untranslated_content(client, conference):
+    conference.theme_en = ""
+    conference.save()
+
+    response = client.get("/en/")
+
+    assert "测试主题" in response.content.decode()
+
+
+def test_home_without_a_current_edition_says_one_is_being_prepared(client):
+    response = client.get("/en/")
+
+    assert response.status_code == 200
+    assert "The next edition is being prepared." in response.content.decode()
+
+
+def test_home_multi_day_edition_shows_the_date_range(client, conference):
+    conference.end_date = conference.start_date.replace(day=22)
+    conference.save()
+
+    response = client.get("/en/")
+
+    assert "June 20, 2030</time> – <time" in response.content.decode()
+
+
+@pytest.mark.parametrize("organisations", [1, 12])
+def test_home_query_count_does_not_grow_with_organisations(
+    client, conference, organisations, django_assert_num_queries
+):
+    for _ in range(organisations):
+        ConferenceOrganisationFactory(conference=conference, role="supporter")
+
+    # The current edition and its organising bodies: two queries, then the cache.
+    with django_assert_num_queries(2):
+        client.get("/")
+    with django_assert_num_queries(0):
+        client.get("/en/")
+
+
+def test_every_page_has_a_skip_link_one_h1_and_the_main_landmark(client, conference):
+    content = client.get("/").content.decode()
+
+    assert '<a class="skip-link" href="#main">' in content
+    assert content.count("<h1") == 1
+    assert '<main id="main"' in content
+
+
+def test_navigation_links_all_answer(client, conference):
+    response = client.get("/en/")
+
+    for item in response.context["navigation"]:
+        assert client.get(item["url"]).status_code == 200, item["url"]
+
+
+def test_navigation_marks_the_current_section(client):
+    content = client.get(reverse("events:schedule")).content.decode()
+
+    assert content.count('aria-current="page"') == 1
+    assert '<a href="/schedule/" aria-current="page">会议日程</a>' in content
+
+
+def test_language_switcher_keeps_the_page_and_query(client):
+    response = client.get("/speakers/?q=%E5%BC%A0&page=2")
+
+    links = {link["code"]: link["url"] for link in response.context["language_links"]}
+    assert links == {"zh-hans": "/speakers/?q=%E5%BC%A0&page=2", "en": "/en/speakers/?q=%E5%BC%A0&page=2"}
+    assert 'href="/en/speakers/?q=%E5%BC%A0&amp;page=2" hreflang="en" lang="en"' in response.content.decode()
+
+
+def test_hreflang_alternates_are_absolute_and_name_a_default(client):
+    content = client.get("/en/news/").content.decode()
+
+    assert '<link rel="alternate" hreflang="zh-hans" href="http://testserver/news/">' in content
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/news/">' in content
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/news/">' in content
+
+
+def test_pages_load_nothing_from_another_host(client, conference):
+    content = client.get("/").content.decode()
+
+    # Assets only: stylesheets, icons, scripts and images (alternate links name this site).
+    assets = re.findall(r'<(?:link|script|img)\b[^>]*?(?:src|href)="([^"]*)"', content)
+    remote = [
+        url
+        for url in assets
+        if url.startswith("//") or (url.startswith("http") and "//testserver/" not in url)
+    ]
+    assert len(assets) >= 4
+    assert remote == []
+
+
+def test_unknown_url_gets_the_styled_404_in_chinese(client, conference):
+    response = client.get("/no-such-page/")
+
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert "页面不存在" in content
+    assert 'class="site-nav"' in content
+
+
+def test_unknown_url_gets_the_styled_404_in_english(client, conference):
+    response = client.get("/en/no-such-page/")
+
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in content
+    assert 'href="/no-such-page/" hreflang="zh-hans"' in content
+
+
+def test_404_switcher_never_links_to_another_host(client):
+    response = client.get("/en//evil.example/")
+
+    links = [link["url"] for link in response.context["language_links"]]
+    assert response.status_code == 404
+    assert links == ["/evil.example/", "/en/evil.example/"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%FF%FE/",
+        "/en/%00/",
+        "/%E4%B8%AD%E6%96%87/",
+        "/en/../../etc/passwd",
+        "/" + "a" * 5000,
+        "/?q=%ZZ&&=&page=-1&day=%FF",
+        "/en/?%=%&a[]=1",
+        "/speakers/?q=" + "%F0%9F" * 10,
+    ],
+)
+def test_malformed_paths_and_queries_never_cause_a_server_error(client, conference, path):
+    response = client.get(path)
+
+    assert response.status_code in {200, 400, 404}
+
+
+def test_400_page_is_styled_and_translated(client, rf):
+    from django.core.exceptions import SuspiciousOperation
+    from django.views.defaults import bad_request
+
+    request = rf.get("/en/")
+    request.LANGUAGE_CODE = "en"
+    response = bad_request(request, SuspiciousOperation())
+
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()
+
+
+def test_disallowed_host_gets_400():
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+
+
+def test_403_page_is_styled(rf):
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/")
+    request.LANGUAGE_CODE = "zh-hans"
+    response = permission_denied(request, PermissionDenied())
+
+    assert response.status_code == 403
+    assert "无权访问" in response.content.decode()
+
+
+def test_500_page_renders_without_the_database(rf, django_assert_num_queries):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "出错了" in response.content.decode()
+
+
+def test_healthz_is_200_when_the_database_answers(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(client):
+    with mock.patch("portal.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "error"}
+
+
+def test_healthz_refuses_post(client):
+    assert client.post("/healthz").status_code == 405
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_back_office_and_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /exhibit/",
+        "Disallow: /en/exhibit/",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
+
+
+def test_sitemap_lists_pages_in_both_languages(client):
+    response = client.get("/sitemap.xml")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<loc>http://testserver/</loc>" in content
+    assert "<loc>http://testserver/en/</loc>" in content
+    assert 'hreflang="x-default" href="http://testserver/"' in content
