@@ -41,3 +41,8 @@ def conference(db):
         order=2,
     )
     return conference
+
+
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"
