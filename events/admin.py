@@ -1,9 +1,40 @@
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.db.models import BooleanField, Case, Value, When
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from standards.uploads import encode_image, open_image
 
 from . import services
-from .models import Conference, ConferenceOrganisation, Organisation
+from .enums import SessionStatus
+from .models import (
+    Conference,
+    ConferenceOrganisation,
+    Organisation,
+    Room,
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    Speaker,
+    SpeakerLink,
+    Track,
+)
+from .selectors import session_conflicts
+
+# Photos: the detail page shows up to 400 CSS pixels, lists 80; both at double density.
+SPEAKER_PHOTO_SIDE = 800
+SPEAKER_THUMBNAIL_SIDE = 160
+# Addresses typed without a scheme are taken as https (Django 6's default).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ConferenceOrganisationInline(admin.TabularInline):
@@ -44,5 +75,251 @@ class ConferenceAdmin(TranslationAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "website"]
     search_fields = ["name_zh_hans", "name_en"]
+
+
+@admin.register(Room)
+class RoomAdmin(TranslationAdmin):
+    list_display = ["name", "floor", "capacity", "order", "conference"]
+    list_editable = ["order"]
+    list_filter = ["conference"]
+    search_fields = ["name_zh_hans", "name_en"]
+
+
+@admin.register(Track)
+class TrackAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "colour_swatch", "order", "conference"]
+    list_filter = ["conference"]
+    search_fields = ["name_zh_hans", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("colour"))
+    def colour_swatch(self, track):
+        return format_html(
+            '<span style="display:inline-block;width:1em;height:1em;background:{};vertical-align:middle">'
+            "</span> {}",
+            track.colour,
+            track.colour,
+        )
+
+
+@admin.register(SessionKind)
+class SessionKindAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_zh_hans", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class SpeakerLinkInline(TranslationTabularInline):
+    model = SpeakerLink
+    extra = 0
+    formfield_overrides = HTTPS_URL_FIELDS
+
+
+class SpeakerAdminForm(forms.ModelForm):
+    """Photos are checked with Pillow and stored re-encoded, in two sizes, under new names."""
+
+    class Meta:
+        model = Speaker
+        # The admin adds the other fields (with its widgets and overrides) when it builds the form.
+        fields = ["photo"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            image = open_image(photo)
+            self.thumbnail = encode_image(image, max_side=SPEAKER_THUMBNAIL_SIDE, stem="speaker-thumb")
+            return encode_image(image, max_side=SPEAKER_PHOTO_SIDE, stem="speaker")
+        return photo
+
+    def save(self, commit=True):
+        speaker = super().save(commit=False)
+        if getattr(self, "thumbnail", None):
+            speaker.photo_thumbnail = self.thumbnail
+        elif not speaker.photo:
+            speaker.photo_thumbnail = ""
+        if commit:
+            speaker.save()
+            self.save_m2m()
+        return speaker
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(TranslationAdmin):
+    form = SpeakerAdminForm
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = ["photo_preview", "name", "position", "organisation", "conference"]
+    list_display_links = ["photo_preview", "name"]
+    list_filter = ["conference"]
+    search_fields = ["name_zh_hans", "name_en", "organisation_zh_hans", "organisation_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    readonly_fields = ["photo_preview"]
+    inlines = [SpeakerLinkInline]
+
+    @admin.display(description=_("photo"))
+    def photo_preview(self, speaker):
+        if not speaker.photo_thumbnail:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover;border-radius:50%">',
+            speaker.photo_thumbnail.url,
+        )
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    autocomplete_fields = ["speaker"]
+    extra = 1
+
+
+class DayListFilter(admin.SimpleListFilter):
+    title = _("day")
+    parameter_name = "day"
+
+    def lookups(self, request, model_admin):
+        days = Session.objects.datetimes("start", "day")
+        return [(day.date().isoformat(), date_format(day.date(), "DATE_FORMAT")) for day in days]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            day = datetime.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(start__date=day)
+
+
+class ConflictListFilter(admin.SimpleListFilter):
+    title = _("conflicts")
+    parameter_name = "conflicts"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Has conflicts")), ("no", _("No conflicts"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in {"yes", "no"}:
+            return queryset
+        ids = conflicting_session_ids()
+        return queryset.filter(pk__in=ids) if self.value() == "yes" else queryset.exclude(pk__in=ids)
+
+
+def conflicting_session_ids():
+    ids = set()
+    for conference in Conference.objects.filter(sessions__isnull=False).distinct():
+        ids.update(session_conflicts(conference))
+    return ids
+
+
+@admin.register(Session)
+class SessionAdmin(TranslationAdmin):
+    list_display = ["title", "start", "end", "room", "track", "kind", "status", "conflict"]
+    list_filter = [
+        ConflictListFilter,
+        DayListFilter,
+        "status",
+        "kind",
+        "track",
+        "room",
+        "conference",
+    ]
+    list_select_related = ["room", "track", "kind"]
+    search_fields = ["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en", "slug"]
+    date_hierarchy = "start"
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [SessionSpeakerInline]
+    actions = ["publish", "unpublish", "cancel"]
+    fieldsets = [
+        (None, {"fields": ["conference", "title", "slug", "kind", "track", "status", "is_highlight"]}),
+        (_("When and where"), {"fields": ["start", "end", "room", "language"]}),
+        (_("Content"), {"fields": ["abstract", "description"]}),
+    ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name == "events_session_changelist":
+            # One bulk check for the whole list, shown as a column.
+            queryset = queryset.annotate(
+                has_conflict=Case(
+                    When(pk__in=conflicting_session_ids(), then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+        return queryset
+
+    @admin.display(description=_("conflict"), boolean=True)
+    def conflict(self, session):
+        return getattr(session, "has_conflict", None)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            session = self.get_object(request, object_id)
+            if session is not None:
+                self._warn_about_conflicts(request, session)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._warn_about_conflicts(request, form.instance)
+
+    def _warn_about_conflicts(self, request, session):
+        for message in conflict_messages(session):
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description=_("Publish selected sessions"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, SessionStatus.PUBLISHED)
+
+    @admin.action(description=_("Unpublish selected sessions (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, SessionStatus.DRAFT)
+
+    @admin.action(description=_("Cancel selected sessions"), permissions=["change"])
+    def cancel(self, request, queryset):
+        self._set_status(request, queryset, SessionStatus.CANCELLED)
+
+    def _set_status(self, request, queryset, status):
+        changed = services.session_set_status(sessions=queryset, status=status)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d session is now “%(status)s”.",
+                "%(count)d sessions are now “%(status)s”.",
+                changed,
+            )
+            % {"count": changed, "status": SessionStatus(status).label},
+            messages.SUCCESS,
+        )
+
+
+def conflict_messages(session):
+    """Sentences for the organiser about one session's conflicts, naming what it clashes with."""
+    conflicts = session_conflicts(session.conference).get(session.pk, [])
+    others = Session.objects.in_bulk({conflict.other_id for conflict in conflicts if conflict.other_id})
+    speakers = Speaker.objects.in_bulk({conflict.speaker_id for conflict in conflicts if conflict.speaker_id})
+    lines = []
+    for conflict in conflicts:
+        if conflict.kind == "dates":
+            lines.append(_("This session is outside the dates of its edition."))
+            continue
+        other = others[conflict.other_id]
+        params = {
+            "other": other.title,
+            "start": date_format(localtime(other.start), "DATETIME_FORMAT"),
+            "end": date_format(localtime(other.end), "TIME_FORMAT"),
+        }
+        if conflict.kind == "room":
+            params["room"] = session.room
+            lines.append(
+                _("Room “%(room)s” also holds “%(other)s” (%(start)s–%(end)s) at the same time.") % params
+            )
+        else:
+            params["speaker"] = speakers[conflict.speaker_id]
+            lines.append(
+                _("%(speaker)s also speaks in “%(other)s” (%(start)s–%(end)s) at the same time.") % params
+            )
+    return lines

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganiserRole(models.TextChoices):
@@ -17,3 +18,26 @@ class OrganiserRole(models.TextChoices):
             self.ORGANISER: _("Organised by"),
             self.SUPPORTER: _("Supported by"),
         }[self]
+
+
+class SessionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# What visitors see: published sessions, and cancelled ones (struck through).
+PUBLIC_SESSION_STATUSES = [SessionStatus.PUBLISHED, SessionStatus.CANCELLED]
+
+
+class SessionLanguage(models.TextChoices):
+    CHINESE = "zh-hans", _("Chinese")
+    ENGLISH = "en", _("English")
+    BILINGUAL = "zh-hans+en", _("Chinese and English")
+
+
+class SpeakerRole(models.TextChoices):
+    SPEAKER = "speaker", _("Speaker")
+    CHAIR = "chair", _("Chair")
+    MODERATOR = "moderator", _("Moderator")
+    HOST = "host", pgettext_lazy("session role", "Host")

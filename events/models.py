@@ -1,11 +1,14 @@
+import datetime
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import OrganiserRole
+from .enums import PUBLIC_SESSION_STATUSES, OrganiserRole, SessionLanguage, SessionStatus, SpeakerRole
 
 
 class TimeStampedModel(models.Model):
@@ -23,6 +26,11 @@ def validate_time_zone(value):
             params={"value": value},
             code="invalid_time_zone",
         )
+
+
+def local_midnight(day, time_zone):
+    """The moment `day` begins in a time zone, as an aware datetime."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(time_zone))
 
 
 class ConferenceQuerySet(models.QuerySet):
@@ -89,6 +97,14 @@ class Conference(TimeStampedModel):
     def is_single_day(self):
         return self.start_date == self.end_date
 
+    @property
+    def opens_at(self):
+        return local_midnight(self.start_date, self.time_zone)
+
+    @property
+    def closes_at(self):
+        return local_midnight(self.end_date + datetime.timedelta(days=1), self.time_zone)
+
 
 class Organisation(TimeStampedModel):
     """A body that hosts, organises or supports editions of the conference."""
@@ -137,3 +153,238 @@ class ConferenceOrganisation(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Room(models.Model):
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("conference edition")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    floor = models.CharField(_("floor"), max_length=50, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Column order in the grid."))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+
+    def __str__(self):
+        return self.name
+
+
+validate_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # and six hexadecimal digits, such as #0b5c75.")
+)
+
+
+class Track(models.Model):
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("conference edition")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    colour = models.CharField(_("colour"), max_length=7, default="#0b5c75", validators=[validate_colour])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "slug"],
+                name="events_track_unique_slug",
+                violation_error_message=_("This edition already has a track with this slug."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SessionKind(models.Model):
+    """Ceremony, keynote, forum...: a list organisers can extend."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("session kind")
+        verbose_name_plural = _("session kinds")
+
+    def __str__(self):
+        return self.name
+
+
+class Speaker(TimeStampedModel):
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("conference edition")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
+    honorific = models.CharField(
+        _("honorific"), max_length=50, blank=True, help_text=_("Such as Prof. or Dr.")
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
+    photo_thumbnail = models.ImageField(
+        _("photo thumbnail"), upload_to="speakers/", blank=True, editable=False
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "slug"],
+                name="events_speaker_unique_slug",
+                violation_error_message=_("This edition already has a speaker with this slug."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:speaker_detail", kwargs={"slug": self.slug})
+
+
+class SessionQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors see: published sessions, and cancelled ones (struck through)."""
+        return self.filter(status__in=PUBLIC_SESSION_STATUSES)
+
+    def on_day(self, day, time_zone):
+        """Sessions starting on a calendar day in the conference's time zone."""
+        midnight = local_midnight(day, time_zone)
+        return self.filter(start__gte=midnight, start__lt=midnight + datetime.timedelta(days=1))
+
+    def running_at(self, moment):
+        return self.filter(start__lte=moment, end__gt=moment)
+
+
+class Session(TimeStampedModel):
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("conference edition")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=150)
+    abstract = models.TextField(_("abstract"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.ForeignKey(
+        SessionKind, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("kind")
+    )
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("track"),
+    )
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions", verbose_name=_("room")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    language = models.CharField(
+        _("language"), max_length=20, choices=SessionLanguage, default=SessionLanguage.CHINESE
+    )
+    status = models.CharField(_("status"), max_length=20, choices=SessionStatus, default=SessionStatus.DRAFT)
+    is_highlight = models.BooleanField(
+        _("highlight"), default=False, help_text=_("Shown on the home page outside the conference hours.")
+    )
+    speakers = models.ManyToManyField(
+        Speaker, through="SessionSpeaker", related_name="sessions", verbose_name=_("speakers")
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="events_session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "slug"],
+                name="events_session_unique_slug",
+                violation_error_message=_("This edition already has a session with this slug."),
+            ),
+        ]
+        indexes = [models.Index(fields=["conference", "start"], name="events_session_conf_start")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:session_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.room_id and self.conference_id and self.room.conference_id != self.conference_id:
+            errors["room"] = _("Choose a room of the same edition as the session.")
+        if self.track_id and self.conference_id and self.track.conference_id != self.conference_id:
+            errors["track"] = _("Choose a track of the same edition as the session.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self):
+        return self.status == SessionStatus.CANCELLED
+
+
+class SessionSpeaker(models.Model):
+    """A speaker's place in a session: role and position in the listed order."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="session_speakers", verbose_name=_("session")
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="session_links", verbose_name=_("speaker")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=SpeakerRole, default=SpeakerRole.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"],
+                name="events_sessionspeaker_unique_speaker",
+                violation_error_message=_("This speaker is already listed for this session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} ({self.get_role_display()})"
+
+
+class SpeakerLink(models.Model):
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="links", verbose_name=_("speaker")
+    )
+    title = models.CharField(_("title"), max_length=100)
+    url = models.URLField(_("address"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("speaker link")
+        verbose_name_plural = _("speaker links")
+
+    def __str__(self):
+        return self.title

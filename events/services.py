@@ -1,6 +1,7 @@
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Conference
+from .models import Conference, Session
 
 
 @transaction.atomic
@@ -13,3 +14,13 @@ def conference_make_current(*, conference):
     conference.full_clean()
     conference.save(update_fields=["is_current", "updated"])
     return conference
+
+
+@transaction.atomic
+def session_set_status(*, sessions, status):
+    """Publish, unpublish (back to draft) or cancel sessions; returns how many changed."""
+    return (
+        Session.objects.filter(pk__in=[session.pk for session in sessions])
+        .exclude(status=status)
+        .update(status=status, updated=timezone.now())
+    )

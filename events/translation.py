@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Conference, Organisation
+from .models import Conference, Organisation, Room, Session, SessionKind, Speaker, SpeakerLink, Track
 
 
 @register(Conference)
@@ -13,3 +13,38 @@ class ConferenceTranslationOptions(TranslationOptions):
 class OrganisationTranslationOptions(TranslationOptions):
     fields = ("name",)
     required_languages = ("zh-hans",)
+
+
+@register(Room)
+class RoomTranslationOptions(TranslationOptions):
+    fields = ("name", "floor")
+    required_languages = ("zh-hans",)
+
+
+@register(Track)
+class TrackTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("zh-hans",)
+
+
+@register(SessionKind)
+class SessionKindTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("zh-hans",)
+
+
+@register(Session)
+class SessionTranslationOptions(TranslationOptions):
+    fields = ("title", "abstract", "description")
+    required_languages = ("zh-hans",)
+
+
+@register(Speaker)
+class SpeakerTranslationOptions(TranslationOptions):
+    fields = ("name", "honorific", "position", "organisation", "biography")
+    required_languages = ("zh-hans",)
+
+
+@register(SpeakerLink)
+class SpeakerLinkTranslationOptions(TranslationOptions):
+    fields = ("title",)

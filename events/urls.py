@@ -1,20 +1,13 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "events"
 
-# Placeholders until the programme lands (issue: the conference programme), so that the
-# navigation never leads to a 404.
 urlpatterns = [
-    path(
-        "schedule/",
-        TemplateView.as_view(template_name="coming_soon.html", extra_context={"title": _("Programme")}),
-        name="schedule",
-    ),
-    path(
-        "speakers/",
-        TemplateView.as_view(template_name="coming_soon.html", extra_context={"title": _("Speakers")}),
-        name="speaker_list",
-    ),
+    path("schedule/", views.ScheduleView.as_view(), name="schedule"),
+    path("schedule/grid/", views.GridView.as_view(), name="schedule_grid"),
+    path("sessions/<slug:slug>/", views.SessionDetailView.as_view(), name="session_detail"),
+    path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
 ]

@@ -3,9 +3,12 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+
+from events.selectors import current_conference, programme_now_and_next
 
 logger = logging.getLogger(__name__)
 
@@ -13,6 +16,13 @@ logger = logging.getLogger(__name__)
 class HomeView(TemplateView):
     # The current edition comes with every page (context_processors.site).
     template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        conference = current_conference()
+        if conference is not None:
+            context["programme"] = programme_now_and_next(conference, timezone.now())
+        return context
 
 
 @never_cache

@@ -21,3 +21,8 @@ def upsert(model, lookup, values):
     instance.full_clean()
     instance.save()
     return instance, UPDATED
+
+
+def count_outcomes(outcomes):
+    """ "2 created, 0 updated, 5 unchanged"."""
+    return ", ".join(f"{outcomes.count(kind)} {kind}" for kind in (CREATED, UPDATED, UNCHANGED))

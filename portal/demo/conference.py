@@ -6,7 +6,7 @@ from events.enums import OrganiserRole
 from events.models import Conference, ConferenceOrganisation, Organisation
 from events.services import conference_make_current
 
-from . import CREATED, UNCHANGED, UPDATED, upsert
+from . import count_outcomes, upsert
 
 CONFERENCE = {
     "number": 12,
@@ -69,9 +69,5 @@ def load():
             {"order": order},
         )
         outcomes += [organisation_outcome, role_outcome]
-    report.append(f"Organising bodies: {_count(outcomes)}")
-    return report
-
-
-def _count(outcomes):
-    return ", ".join(f"{outcomes.count(kind)} {kind}" for kind in (CREATED, UPDATED, UNCHANGED))
+    report.append(f"Organising bodies: {count_outcomes(outcomes)}")
+    return conference, report

@@ -24,7 +24,18 @@ def test_organiser_group_exists_with_the_programme_permissions():
     assert codenames == {
         f"{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("conference", "organisation", "conferenceorganisation")
+        for model in (
+            "conference",
+            "organisation",
+            "conferenceorganisation",
+            "room",
+            "track",
+            "sessionkind",
+            "session",
+            "sessionspeaker",
+            "speaker",
+            "speakerlink",
+        )
     }
 
 

@@ -4,14 +4,14 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.demo import conference
+from portal.demo import conference, programme
 
 DEMO_ORGANISER_USERNAME = "organiser"
 DEMO_ORGANISER_PASSWORD = "smartcity-demo-2018"
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (the 12th edition from the seed text). Safe to run again."
+    help = "Load the demo data (the 12th edition from the seed text, a sample programme). Safe to run again."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -27,7 +27,9 @@ class Command(BaseCommand):
                 "DEBUG=1. In production use `manage.py createsuperuser`."
             )
         with transaction.atomic():
-            for line in conference.load():
+            edition, report = conference.load()
+            report += programme.load(edition)
+            for line in report:
                 self.stdout.write(line)
             if organiser:
                 self._create_organiser()

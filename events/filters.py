@@ -1,0 +1,58 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from .models import Room, SessionKind, Speaker, Track
+from .selectors import conference_days, public_speakers, search_words
+
+
+class SessionFilter(django_filters.FilterSet):
+    """The programme's filters. Choices come from the current edition only; a value that is
+    not one of them is reported on the form and otherwise ignored."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title or abstract")}),
+    )
+    day = django_filters.ChoiceFilter(label=_("Day"), method="on_day", empty_label=_("All days"))
+    track = django_filters.ModelChoiceFilter(
+        label=_("Track"), queryset=Track.objects.none(), to_field_name="slug", empty_label=_("All tracks")
+    )
+    room = django_filters.ModelChoiceFilter(
+        label=_("Room"), queryset=Room.objects.none(), empty_label=_("All rooms")
+    )
+    kind = django_filters.ModelChoiceFilter(
+        label=_("Kind"), queryset=SessionKind.objects.all(), to_field_name="slug", empty_label=_("All kinds")
+    )
+    speaker = django_filters.ModelChoiceFilter(
+        label=_("Speaker"),
+        queryset=Speaker.objects.none(),
+        to_field_name="slug",
+        method="with_speaker",
+        empty_label=_("All speakers"),
+    )
+
+    def __init__(self, *args, conference, **kwargs):
+        self.conference = conference
+        super().__init__(*args, **kwargs)
+        filters = self.filters
+        filters["day"].extra["choices"] = [
+            (day.isoformat(), date_format(day, "DATE_FORMAT")) for day in conference_days(conference)
+        ]
+        filters["track"].queryset = Track.objects.filter(conference=conference)
+        filters["room"].queryset = Room.objects.filter(conference=conference)
+        filters["speaker"].queryset = public_speakers(conference)
+
+    def search(self, queryset, name, value):
+        return search_words(queryset, value, ["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en"])
+
+    def on_day(self, queryset, name, value):
+        return queryset.on_day(datetime.date.fromisoformat(value), self.conference.time_zone)
+
+    def with_speaker(self, queryset, name, value):
+        return queryset.filter(session_speakers__speaker=value)
