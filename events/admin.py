@@ -124,7 +124,7 @@ class SpeakerAdminForm(forms.ModelForm):
 
     class Meta:
         model = Speaker
-        # The admin adds the other fields (with its widgets and overrides) when it builds the form.
+        # SpeakerAdmin.fields lists the rest; the admin builds them with its widgets and overrides.
         fields = ["photo"]
 
     def clean_photo(self):
@@ -157,6 +157,18 @@ class SpeakerAdmin(TranslationAdmin):
     search_fields = ["name_zh_hans", "name_en", "organisation_zh_hans", "organisation_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["photo_preview"]
+    fields = [
+        "conference",
+        "name",
+        "slug",
+        "honorific",
+        "position",
+        "organisation",
+        "biography",
+        "photo",
+        "photo_preview",
+        "website",
+    ]
     inlines = [SpeakerLinkInline]
 
     @admin.display(description=_("photo"))

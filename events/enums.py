@@ -41,3 +41,16 @@ class SpeakerRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     MODERATOR = "moderator", _("Moderator")
     HOST = "host", pgettext_lazy("session role", "Host")
+
+
+# The session kinds every installation starts with (migration 0004 creates them; the demo
+# loader makes sure they exist): slug, Chinese name, English name.
+DEFAULT_SESSION_KINDS = [
+    ("ceremony", "仪式", "Ceremony"),
+    ("keynote", "主旨报告", "Keynote"),
+    ("forum", "论坛", "Forum"),
+    ("panel", "圆桌对话", "Panel"),
+    ("workshop", "研讨", "Workshop"),
+    ("launch", "发布", "Launch"),
+    ("break", "休息", "Break"),
+]

@@ -1,9 +1,20 @@
 import datetime
+import zoneinfo
 
 import factory
 
-from events.enums import OrganiserRole
-from events.models import Conference, ConferenceOrganisation, Organisation
+from events.enums import OrganiserRole, SessionStatus, SpeakerRole
+from events.models import (
+    Conference,
+    ConferenceOrganisation,
+    Organisation,
+    Room,
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    Speaker,
+    Track,
+)
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
@@ -39,4 +50,76 @@ class ConferenceOrganisationFactory(factory.django.DjangoModelFactory):
     conference = factory.SubFactory(ConferenceFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = OrganiserRole.CO_HOST
+    order = factory.Sequence(lambda n: n)
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name_zh_hans = factory.Sequence(lambda n: f"会议室{n}")
+    name_en = factory.Sequence(lambda n: f"Room {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name_zh_hans = factory.Sequence(lambda n: f"专题{n}")
+    name_en = factory.Sequence(lambda n: f"Track {n}")
+    slug = factory.Sequence(lambda n: f"track-{n}")
+    colour = "#123456"
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name_zh_hans = factory.Sequence(lambda n: f"嘉宾{n}")
+    name_en = factory.Sequence(lambda n: f"Speaker {n}")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    position_zh_hans = "研究员"
+    position_en = "Researcher"
+    organisation_zh_hans = "测试研究院"
+    organisation_en = "Test Institute"
+
+
+def at(day_time, zone="Asia/Shanghai"):
+    """An aware datetime from "2030-06-20 09:00" in the conference time zone."""
+    return datetime.datetime.fromisoformat(day_time).replace(tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    conference = factory.SubFactory(ConferenceFactory)
+    title_zh_hans = factory.Sequence(lambda n: f"议程{n}")
+    title_en = factory.Sequence(lambda n: f"Session {n}")
+    slug = factory.Sequence(lambda n: f"session-{n}")
+    abstract_zh_hans = "摘要"
+    abstract_en = "Abstract"
+    # get_or_create: transactional tests (the browser ones) flush the migration's kinds.
+    kind = factory.LazyFunction(
+        lambda: SessionKind.objects.get_or_create(
+            slug="forum", defaults={"name_zh_hans": "论坛", "name_en": "Forum"}
+        )[0]
+    )
+    room = factory.SubFactory(RoomFactory, conference=factory.SelfAttribute("..conference"))
+    start = factory.LazyFunction(lambda: at("2030-06-20 09:00"))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=1))
+    status = SessionStatus.PUBLISHED
+
+
+class SessionSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionSpeaker
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.SubFactory(SpeakerFactory, conference=factory.SelfAttribute("..session.conference"))
+    role = SpeakerRole.SPEAKER
     order = factory.Sequence(lambda n: n)

@@ -1,7 +1,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# The kinds every edition starts with; organisers add more in the admin.
+# The kinds every edition starts with (a frozen copy of events.enums.DEFAULT_SESSION_KINDS);
+# organisers add more in the admin.
 KINDS = [
     ("ceremony", "仪式", "Ceremony"),
     ("keynote", "主旨报告", "Keynote"),

@@ -5,7 +5,7 @@ Everything else is a sample programme, marked 【示例】/ [Sample] in every ti
 import datetime
 import zoneinfo
 
-from events.enums import SessionLanguage, SessionStatus, SpeakerRole
+from events.enums import DEFAULT_SESSION_KINDS, SessionLanguage, SessionStatus, SpeakerRole
 from events.models import Room, Session, SessionKind, SessionSpeaker, Speaker, Track
 
 from . import count_outcomes, upsert
@@ -202,7 +202,12 @@ def load(conference):
         slug = values.pop("slug")
         speakers[slug], outcome = upsert(Speaker, {"conference": conference, "slug": slug}, values)
         track(outcome)
-    kinds = {kind.slug: kind for kind in SessionKind.objects.all()}
+    kinds = {}
+    for order, (slug, name_zh, name_en) in enumerate(DEFAULT_SESSION_KINDS, start=1):
+        kinds[slug], outcome = upsert(
+            SessionKind, {"slug": slug}, {"name_zh_hans": name_zh, "name_en": name_en}
+        )
+        track(outcome)
 
     for slug, title_zh, title_en, kind, track_slug, room, start, end, links, sample in SESSIONS:
         abstract_zh, abstract_en, description_zh, description_en = ABSTRACTS.get(

@@ -60,6 +60,7 @@ def test_load_demo_twice_changes_nothing():
     assert report == [
         "Conference edition 12: unchanged",
         "Organising bodies: 0 created, 0 updated, 8 unchanged",
+        "Programme: 0 created, 0 updated, 43 unchanged",
     ]
     assert ConferenceOrganisation.objects.count() == 4
 

@@ -6,7 +6,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import ConferenceOrganisationFactory
+from tests.factories import ConferenceOrganisationFactory, SessionFactory, SessionSpeakerFactory, at
 
 pytestmark = pytest.mark.django_db
 
@@ -79,18 +79,62 @@ def test_home_multi_day_edition_shows_the_date_range(client, conference):
     assert "June 20, 2030</time> – <time" in response.content.decode()
 
 
-@pytest.mark.parametrize("organisations", [1, 12])
-def test_home_query_count_does_not_grow_with_organisations(
-    client, conference, organisations, django_assert_num_queries
+@pytest.mark.parametrize(("organisations", "sessions"), [(1, 1), (12, 12)])
+def test_home_query_count_does_not_grow(
+    client, conference, organisations, sessions, django_assert_num_queries
 ):
     for _ in range(organisations):
         ConferenceOrganisationFactory(conference=conference, role="supporter")
+    for _ in range(sessions):
+        SessionSpeakerFactory(session=SessionFactory(conference=conference, is_highlight=True))
 
-    # The current edition and its organising bodies: two queries, then the cache.
-    with django_assert_num_queries(2):
+    # The edition and its organising bodies (then cached); highlights and their speakers.
+    with django_assert_num_queries(4):
         client.get("/")
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(2):
         client.get("/en/")
+
+
+def test_home_during_the_conference_shows_what_is_on_now_and_next(client, conference):
+    SessionFactory(
+        conference=conference, title_en="Running", start=at("2030-06-20 09:00"), end=at("2030-06-20 10:00")
+    )
+    SessionFactory(
+        conference=conference, title_en="Coming up", start=at("2030-06-20 10:30"), end=at("2030-06-20 11:00")
+    )
+    SessionFactory(
+        conference=conference, title_en="Later", start=at("2030-06-20 14:00"), end=at("2030-06-20 15:00")
+    )
+
+    with mock.patch("portal.views.timezone.now", return_value=at("2030-06-20 09:30")):
+        response = client.get("/en/")
+
+    programme = response.context["programme"]
+    assert [s.title_en for s in programme["now"]] == ["Running"]
+    assert [s.title_en for s in programme["next"]] == ["Coming up"]
+    assert "On now" in response.content.decode()
+
+
+def test_home_outside_the_conference_shows_highlights(client, conference):
+    SessionFactory(conference=conference, title_en="Ordinary", start=at("2030-06-20 09:00"))
+    SessionFactory(conference=conference, title_en="Keynote", is_highlight=True, start=at("2030-06-20 11:00"))
+    SessionFactory(conference=conference, title_en="Hidden", is_highlight=True, status="draft")
+
+    response = client.get("/en/")
+
+    programme = response.context["programme"]
+    assert (programme["now"], programme["next"]) == ([], [])
+    assert [s.title_en for s in programme["highlights"]] == ["Keynote"]
+    assert "Programme highlights" in response.content.decode()
+
+
+def test_home_without_chosen_highlights_shows_the_first_sessions(client, conference):
+    SessionFactory(conference=conference, title_en="Second", start=at("2030-06-20 11:00"))
+    SessionFactory(conference=conference, title_en="First", start=at("2030-06-20 09:00"))
+
+    response = client.get("/en/")
+
+    assert [s.title_en for s in response.context["programme"]["highlights"]] == ["First", "Second"]
 
 
 def test_every_page_has_a_skip_link_one_h1_and_the_main_landmark(client, conference):

@@ -1,0 +1,272 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from PIL import Image
+
+from events.models import Session, Speaker
+from tests.factories import (
+    ConferenceFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    at,
+)
+from tests.images import image_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organiser_client(client, django_user_model):
+    user = django_user_model.objects.create_user("organiser", password="pw-for-tests", is_staff=True)
+    user.groups.add(Group.objects.get(name="Organiser"))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def edition():
+    return ConferenceFactory(is_current=True)
+
+
+def session_form(edition, room, start, end, **extra):
+    data = {
+        "conference": edition.pk,
+        "title_zh_hans": "新议程",
+        "title_en": "New session",
+        "slug": "new-session",
+        "kind": Session._meta.get_field("kind").related_model.objects.get(slug="forum").pk,
+        "track": "",
+        "status": "published",
+        "start_0": start.split()[0],
+        "start_1": start.split()[1],
+        "end_0": end.split()[0],
+        "end_1": end.split()[1],
+        "room": room.pk,
+        "language": "zh-hans",
+        "abstract_zh_hans": "",
+        "abstract_en": "",
+        "description_zh_hans": "",
+        "description_en": "",
+        "session_speakers-TOTAL_FORMS": "0",
+        "session_speakers-INITIAL_FORMS": "0",
+    }
+    data.update(extra)
+    return data
+
+
+def messages_of(response):
+    return [(message.level_tag, str(message)) for message in response.context["messages"]]
+
+
+def test_organiser_adding_a_session_to_an_occupied_room_sees_the_conflict_warning(organiser_client, edition):
+    room = RoomFactory(conference=edition, name_zh_hans="主会场")
+    SessionFactory(
+        conference=edition,
+        room=room,
+        title_zh_hans="开幕式",
+        start=at("2030-06-20 09:00"),
+        end=at("2030-06-20 10:00"),
+    )
+
+    response = organiser_client.post(
+        reverse("admin:events_session_add"),
+        session_form(edition, room, "2030-06-20 09:30", "2030-06-20 10:30"),
+        follow=True,
+    )
+
+    assert Session.objects.filter(slug="new-session").exists()
+    assert (
+        "warning",
+        "会议室“主会场”同一时间还安排了“开幕式”（2030年6月20日 09:00–10:00）。",
+    ) in messages_of(response)
+
+
+def test_back_to_back_session_saves_without_a_warning(organiser_client, edition):
+    room = RoomFactory(conference=edition)
+    SessionFactory(conference=edition, room=room, start=at("2030-06-20 09:00"), end=at("2030-06-20 10:00"))
+
+    response = organiser_client.post(
+        reverse("admin:events_session_add"),
+        session_form(edition, room, "2030-06-20 10:00", "2030-06-20 11:00"),
+        follow=True,
+    )
+
+    assert [level for level, _text in messages_of(response)] == ["success"]
+
+
+def test_session_outside_the_edition_dates_is_flagged_on_its_form(organiser_client, edition):
+    session = SessionFactory(conference=edition, start=at("2030-07-01 09:00"), end=at("2030-07-01 10:00"))
+
+    response = organiser_client.get(reverse("admin:events_session_change", args=[session.pk]))
+
+    assert messages_of(response) == [("warning", "该议程不在本届会议日期范围内。")]
+
+
+def test_speaker_in_two_places_is_flagged_on_the_form(organiser_client, edition):
+    speaker = SpeakerFactory(conference=edition, name_zh_hans="戴红")
+    first = SessionFactory(conference=edition, start=at("2030-06-20 09:00"), end=at("2030-06-20 10:00"))
+    second = SessionFactory(
+        conference=edition, title_zh_hans="论坛", start=at("2030-06-20 09:30"), end=at("2030-06-20 10:30")
+    )
+    SessionSpeakerFactory(session=first, speaker=speaker)
+    SessionSpeakerFactory(session=second, speaker=speaker)
+
+    response = organiser_client.get(reverse("admin:events_session_change", args=[first.pk]))
+
+    assert messages_of(response) == [
+        ("warning", "戴红 同一时间还在“论坛”（2030年6月20日 09:30–10:30）中发言。")
+    ]
+
+
+def test_session_end_before_start_is_a_form_error_and_nothing_is_saved(organiser_client, edition):
+    room = RoomFactory(conference=edition)
+
+    response = organiser_client.post(
+        reverse("admin:events_session_add"),
+        session_form(edition, room, "2030-06-20 10:00", "2030-06-20 09:00"),
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.non_field_errors()) == ["议程的结束时间必须晚于开始时间。"]
+    assert not Session.objects.exists()
+
+
+def test_changelist_flags_conflicts_and_filters_them(organiser_client, edition):
+    room = RoomFactory(conference=edition)
+    clash = [SessionFactory(conference=edition, room=room, title_en=f"Clash {n}") for n in range(2)]
+    SessionFactory(conference=edition, room=RoomFactory(conference=edition), title_en="Alone")
+    url = reverse("admin:events_session_changelist")
+
+    everything = organiser_client.get(url)
+    conflicting = organiser_client.get(url, {"conflicts": "yes"})
+    clean = organiser_client.get(url, {"conflicts": "no"})
+
+    assert {s.title_en: s.has_conflict for s in everything.context["cl"].result_list} == {
+        "Clash 0": True,
+        "Clash 1": True,
+        "Alone": False,
+    }
+    assert {s.pk for s in conflicting.context["cl"].result_list} == {s.pk for s in clash}
+    assert [s.title_en for s in clean.context["cl"].result_list] == ["Alone"]
+
+
+@pytest.mark.parametrize("sessions", [10, 80])
+def test_changelist_conflict_check_does_not_grow_with_sessions(
+    organiser_client, edition, sessions, django_assert_max_num_queries
+):
+    rooms = [RoomFactory(conference=edition) for _ in range(4)]
+    for index in range(sessions):
+        SessionFactory(conference=edition, room=rooms[index % 4])
+
+    with django_assert_max_num_queries(30):
+        response = organiser_client.get(reverse("admin:events_session_changelist"), {"conflicts": "yes"})
+
+    assert response.status_code == 200
+
+
+def test_day_filter_and_a_malformed_day(organiser_client, edition):
+    SessionFactory(conference=edition, title_en="Day one", start=at("2030-06-20 09:00"))
+    SessionFactory(conference=edition, title_en="Day two", start=at("2030-06-21 09:00"))
+    url = reverse("admin:events_session_changelist")
+
+    day_two = organiser_client.get(url, {"day": "2030-06-21"})
+    malformed = organiser_client.get(url, {"day": "not-a-day"})
+
+    assert [s.title_en for s in day_two.context["cl"].result_list] == ["Day two"]
+    assert malformed.status_code == 200
+    assert list(malformed.context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [
+        ("publish", "draft", "published"),
+        ("unpublish", "published", "draft"),
+        ("cancel", "published", "cancelled"),
+    ],
+)
+def test_status_actions(organiser_client, edition, action, before, after):
+    sessions = [SessionFactory(conference=edition, status=before) for _ in range(2)]
+
+    response = organiser_client.post(
+        reverse("admin:events_session_changelist"),
+        {"action": action, "_selected_action": [s.pk for s in sessions]},
+        follow=True,
+    )
+
+    assert set(Session.objects.values_list("status", flat=True)) == {after}
+    assert messages_of(response)[0][0] == "success"
+
+
+def speaker_form(edition, **extra):
+    data = {
+        "conference": edition.pk,
+        "name_zh_hans": "戴红",
+        "name_en": "Dai Hong",
+        "slug": "dai-hong",
+        "honorific_zh_hans": "",
+        "honorific_en": "",
+        "position_zh_hans": "",
+        "position_en": "",
+        "organisation_zh_hans": "",
+        "organisation_en": "",
+        "biography_zh_hans": "",
+        "biography_en": "",
+        "website": "example.org",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+    data.update(extra)
+    return data
+
+
+def test_speaker_photo_is_re_encoded_without_metadata_in_two_sizes(
+    organiser_client, edition, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    photo = upload(
+        name="../../etc/passwd.jpg", content=image_bytes(size=(3000, 2000), exif_comment="GPS here")
+    )
+
+    response = organiser_client.post(reverse("admin:events_speaker_add"), speaker_form(edition, photo=photo))
+
+    assert response.status_code == 302
+    speaker = Speaker.objects.get()
+    assert speaker.website == "https://example.org"
+    with speaker.photo.open("rb"), speaker.photo_thumbnail.open("rb"):
+        photo_file = Image.open(io.BytesIO(speaker.photo.read()))
+        thumbnail = Image.open(io.BytesIO(speaker.photo_thumbnail.read()))
+    assert (photo_file.size, thumbnail.size) == ((800, 533), (160, 107))
+    assert dict(photo_file.getexif()) == {}
+    assert speaker.photo.name.startswith("speakers/speaker-")
+    assert "passwd" not in speaker.photo.name
+    assert organiser_client.get(reverse("admin:events_speaker_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not an image at all",
+        image_bytes(format="GIF", mode="P"),
+        image_bytes(format="PNG", size=(8000, 6000), mode="L"),
+    ],
+    ids=["text", "gif", "too-many-pixels"],
+)
+def test_speaker_bad_photo_is_a_form_error_and_nothing_is_saved(
+    organiser_client, edition, content, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    response = organiser_client.post(
+        reverse("admin:events_speaker_add"),
+        speaker_form(edition, photo=upload(name="photo.jpg", content=content)),
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["photo"]
+    assert not Speaker.objects.exists()
+    assert list(tmp_path.rglob("*.*")) == []
