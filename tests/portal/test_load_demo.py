@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from events.models import Conference, ConferenceOrganisation, Organisation
+from events.models import Conference, ConferenceOrganisation, Organisation, Session, Speaker
+from events.selectors import session_conflicts
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,36 @@ def test_load_demo_organiser_can_sign_in_to_the_back_office(settings, client):
     )
     assert client.login(username="organiser", password="smartcity-demo-2018")
     assert client.get("/admin/events/conference/").status_code == 200
+
+
+def test_load_demo_programme_opens_with_the_ceremony_and_its_four_speakers():
+    load()
+
+    opening = Session.objects.get(slug="opening-ceremony")
+    speakers = [link.speaker.name_en for link in opening.session_speakers.select_related("speaker")]
+    assert speakers == ["Song Chaozhi", "Dai Hong", "Wang Jianqing", "Sun Wenlong"]
+    assert (opening.status, opening.start.isoformat()) == ("published", "2018-06-20T01:00:00+00:00")
+    assert Session.objects.get(slug="whitepaper-release").title_en == (
+        "Release of the Whitepaper on New Smart City Development 2018"
+    )
+
+
+def test_load_demo_marks_every_invented_session_and_speaker_as_a_sample():
+    load()
+
+    real = {"opening-ceremony", "whitepaper-release"}
+    for session in Session.objects.exclude(slug__in=real):
+        assert session.title_zh_hans.startswith("【示例】"), session.slug
+        assert session.title_en.startswith("[Sample] "), session.slug
+    invented = Speaker.objects.exclude(slug__in=["song-chaozhi", "dai-hong", "wang-jianqing", "sun-wenlong"])
+    assert {speaker.name_en for speaker in invented} == {
+        "Sample Speaker A",
+        "Sample Speaker B",
+        "Sample Speaker C",
+    }
+
+
+def test_load_demo_programme_has_no_conflicts():
+    load()
+
+    assert session_conflicts(Conference.objects.get()) == {}
