@@ -274,9 +274,18 @@ class SessionAdmin(TranslationAdmin):
                 self._warn_about_conflicts(request, session)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        current = Conference.objects.current().first()
+        if current and "conference" not in initial:
+            initial["conference"] = current.pk
+        return initial
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        self._warn_about_conflicts(request, form.instance)
+        # "Save and continue" reopens the form, whose GET warns; warning here too would repeat it.
+        if "_continue" not in request.POST:
+            self._warn_about_conflicts(request, form.instance)
 
     def _warn_about_conflicts(self, request, session):
         for message in conflict_messages(session):

@@ -270,3 +270,24 @@ def test_speaker_bad_photo_is_a_form_error_and_nothing_is_saved(
     assert list(response.context["adminform"].form.errors) == ["photo"]
     assert not Speaker.objects.exists()
     assert list(tmp_path.rglob("*.*")) == []
+
+
+def test_save_and_continue_warns_once(organiser_client, edition):
+    room = RoomFactory(conference=edition)
+    SessionFactory(conference=edition, room=room, start=at("2030-06-20 09:00"), end=at("2030-06-20 10:00"))
+
+    response = organiser_client.post(
+        reverse("admin:events_session_add"),
+        session_form(edition, room, "2030-06-20 09:30", "2030-06-20 10:30", _continue="1"),
+        follow=True,
+    )
+
+    assert [level for level, _text in messages_of(response)] == ["success", "warning"]
+
+
+def test_new_session_form_starts_with_the_current_edition(organiser_client, edition):
+    ConferenceFactory()
+
+    response = organiser_client.get(reverse("admin:events_session_add"))
+
+    assert response.context["adminform"].form.initial["conference"] == edition.pk
