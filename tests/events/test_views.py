@@ -357,3 +357,20 @@ def test_speaker_page_of_a_speaker_without_public_sessions_is_404(client, progra
     SpeakerFactory(conference=programme["opening"].conference, slug="not-yet")
 
     assert client.get("/en/speakers/not-yet/").status_code == 404
+
+
+@pytest.mark.parametrize("sessions", [1, 20])
+def test_speaker_page_query_count_does_not_grow(client, conference, sessions, django_assert_num_queries):
+    speaker = SpeakerFactory(conference=conference, slug="busy")
+    for minute in range(sessions):
+        SessionSpeakerFactory(
+            session=SessionFactory(conference=conference, start=at(f"2030-06-20 09:{minute:02}")),
+            speaker=speaker,
+        )
+    client.get("/en/")
+
+    # speaker, links; sessions, their speakers.
+    with django_assert_num_queries(4):
+        response = client.get("/en/speakers/busy/")
+
+    assert len(response.context["speaker"].public_sessions) == sessions
