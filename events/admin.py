@@ -2,7 +2,6 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import BooleanField, Case, Value, When
 from django.utils.formats import date_format
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from standards.uploads import encode_image, open_image
+from standards.uploads import ImageRenditionsMixin
 
 from . import services
 from .enums import SessionStatus
@@ -119,32 +118,15 @@ class SpeakerLinkInline(TranslationTabularInline):
     formfield_overrides = HTTPS_URL_FIELDS
 
 
-class SpeakerAdminForm(forms.ModelForm):
+class SpeakerAdminForm(ImageRenditionsMixin, forms.ModelForm):
     """Photos are checked with Pillow and stored re-encoded, in two sizes, under new names."""
+
+    image_renditions = {"photo": {"photo": SPEAKER_PHOTO_SIDE, "photo_thumbnail": SPEAKER_THUMBNAIL_SIDE}}
 
     class Meta:
         model = Speaker
         # SpeakerAdmin.fields lists the rest; the admin builds them with its widgets and overrides.
         fields = ["photo"]
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if isinstance(photo, UploadedFile):
-            image = open_image(photo)
-            self.thumbnail = encode_image(image, max_side=SPEAKER_THUMBNAIL_SIDE, stem="speaker-thumb")
-            return encode_image(image, max_side=SPEAKER_PHOTO_SIDE, stem="speaker")
-        return photo
-
-    def save(self, commit=True):
-        speaker = super().save(commit=False)
-        if getattr(self, "thumbnail", None):
-            speaker.photo_thumbnail = self.thumbnail
-        elif not speaker.photo:
-            speaker.photo_thumbnail = ""
-        if commit:
-            speaker.save()
-            self.save_m2m()
-        return speaker
 
 
 @admin.register(Speaker)

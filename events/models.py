@@ -8,15 +8,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from standards.models import TimeStampedModel
+
 from .enums import PUBLIC_SESSION_STATUSES, OrganiserRole, SessionLanguage, SessionStatus, SpeakerRole
-
-
-class TimeStampedModel(models.Model):
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 def validate_time_zone(value):

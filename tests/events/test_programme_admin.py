@@ -242,7 +242,7 @@ def test_speaker_photo_is_re_encoded_without_metadata_in_two_sizes(
         thumbnail = Image.open(io.BytesIO(speaker.photo_thumbnail.read()))
     assert (photo_file.size, thumbnail.size) == ((800, 533), (160, 107))
     assert dict(photo_file.getexif()) == {}
-    assert speaker.photo.name.startswith("speakers/speaker-")
+    assert speaker.photo.name.startswith("speakers/photo-")
     assert "passwd" not in speaker.photo.name
     assert organiser_client.get(reverse("admin:events_speaker_changelist")).status_code == 200
 
