@@ -2,7 +2,6 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import BooleanField, Case, Value, When
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from standards.admin import HTTPS_URL_FIELDS
 from standards.uploads import ImageRenditionsMixin
 
 from . import services
@@ -32,8 +32,6 @@ from .selectors import session_conflicts
 # Photos: the detail page shows up to 400 CSS pixels, lists 80; both at double density.
 SPEAKER_PHOTO_SIDE = 800
 SPEAKER_THUMBNAIL_SIDE = 160
-# Addresses typed without a scheme are taken as https (Django 6's default).
-HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ConferenceOrganisationInline(admin.TabularInline):

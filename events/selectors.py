@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from .enums import PUBLIC_SESSION_STATUSES, OrganiserRole, SessionStatus
 from .models import Conference, ConferenceOrganisation, Session, SessionSpeaker, Speaker
@@ -39,16 +39,6 @@ def organiser_groups(conference):
     for body in conference.organising_bodies.all():
         groups.setdefault(OrganiserRole(body.role), []).append(body.organisation)
     return [(role, groups[role]) for role in OrganiserRole if role in groups]
-
-
-def search_words(queryset, text, fields):
-    """Rows where every word of `text` (up to eight) is in at least one of `fields`."""
-    for word in text.split()[:8]:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
 
 
 def sessions_for_listing(queryset):

@@ -5,7 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
-from django_filters.views import FilterView
+
+from standards.selectors import search_words
+from standards.views import FilteredListView, ForgivingPaginationMixin
 
 from .filters import SessionFilter
 from .grid import build_grid
@@ -14,7 +16,6 @@ from .selectors import (
     current_conference,
     group_by_day_and_time,
     public_speakers,
-    search_words,
     sessions_for_listing,
     speaker_sessions,
 )
@@ -34,21 +35,10 @@ class CurrentConferenceMixin:
         return super().get_context_data(conference=self.conference, **kwargs)
 
 
-class ForgivingPaginationMixin:
-    """`?page=` past the end, below 1 or not a number shows the nearest page, not a 404."""
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-
-class ScheduleView(CurrentConferenceMixin, ForgivingPaginationMixin, FilterView):
+class ScheduleView(CurrentConferenceMixin, FilteredListView):
     template_name = "events/schedule.html"
     filterset_class = SessionFilter
     paginate_by = 50
-    # An invalid filter value is reported on the form and ignored, not an empty programme.
-    strict = False
 
     def get_queryset(self):
         return sessions_for_listing(self.conference.sessions.public()).order_by("start", "room__order", "pk")
@@ -59,9 +49,6 @@ class ScheduleView(CurrentConferenceMixin, ForgivingPaginationMixin, FilterView)
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["days"] = group_by_day_and_time(context["object_list"], self.conference.time_zone)
-        context["is_filtered"] = any(
-            value for key, value in self.request.GET.items() if key in self.filterset.filters
-        )
         return context
 
 

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from standards.sitemaps import ArticleSitemap, PublicationSitemap, StandardSitemap
+
 
 class SectionSitemap(Sitemap):
     """The home page and the section pages, in both languages."""
@@ -18,12 +20,19 @@ class SectionSitemap(Sitemap):
             "exhibitors:exhibitor_list",
             "exhibitors:equipment_list",
             "exhibitors:floor_plan",
+            "events:schedule_grid",
             "standards:standard_list",
             "standards:article_list",
+            "standards:publication_list",
         ]
 
     def location(self, item):
         return reverse(item)
 
 
-SITEMAPS = {"sections": SectionSitemap}
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "standards": StandardSitemap,
+    "news": ArticleSitemap,
+    "publications": PublicationSitemap,
+}

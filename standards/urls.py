@@ -1,19 +1,17 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+
+from . import feeds, views
 
 app_name = "standards"
 
-# Placeholders until standards and news land, so that the navigation never leads to a 404.
 urlpatterns = [
-    path(
-        "standards/",
-        TemplateView.as_view(template_name="coming_soon.html", extra_context={"title": _("Standards")}),
-        name="standard_list",
-    ),
-    path(
-        "news/",
-        TemplateView.as_view(template_name="coming_soon.html", extra_context={"title": _("News")}),
-        name="article_list",
-    ),
+    path("standards/", views.StandardListView.as_view(), name="standard_list"),
+    path("standards/<slug:slug>/", views.StandardDetailView.as_view(), name="standard_detail"),
+    path("news/", views.ArticleListView.as_view(), name="article_list"),
+    # Before news/<slug>/, so that the feeds are never taken for an article.
+    path("news/feed/", feeds.LatestArticlesFeed(), name="article_feed"),
+    path("news/feed/atom/", feeds.LatestArticlesAtomFeed(), name="article_feed_atom"),
+    path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("publications/", views.PublicationListView.as_view(), name="publication_list"),
+    path("publications/<slug:slug>/", views.PublicationDetailView.as_view(), name="publication_detail"),
 ]

@@ -4,100 +4,254 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('title_zh_hans', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('slug', models.SlugField(max_length=150, unique=True, verbose_name='slug')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='publisher')),
-                ('publisher_zh_hans', models.CharField(blank=True, max_length=200, null=True, verbose_name='publisher')),
-                ('publisher_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='publisher')),
-                ('abstract', models.TextField(blank=True, verbose_name='abstract')),
-                ('abstract_zh_hans', models.TextField(blank=True, null=True, verbose_name='abstract')),
-                ('abstract_en', models.TextField(blank=True, null=True, verbose_name='abstract')),
-                ('table_of_contents', models.TextField(blank=True, help_text='One entry per line.', verbose_name='table of contents')),
-                ('table_of_contents_zh_hans', models.TextField(blank=True, help_text='One entry per line.', null=True, verbose_name='table of contents')),
-                ('table_of_contents_en', models.TextField(blank=True, help_text='One entry per line.', null=True, verbose_name='table of contents')),
-                ('pdf', models.FileField(blank=True, upload_to='publications/', verbose_name='PDF')),
-                ('released_on', models.DateField(blank=True, null=True, verbose_name='release date')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("title_zh_hans", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("slug", models.SlugField(max_length=150, unique=True, verbose_name="slug")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("publisher", models.CharField(blank=True, max_length=200, verbose_name="publisher")),
+                (
+                    "publisher_zh_hans",
+                    models.CharField(blank=True, max_length=200, null=True, verbose_name="publisher"),
+                ),
+                (
+                    "publisher_en",
+                    models.CharField(blank=True, max_length=200, null=True, verbose_name="publisher"),
+                ),
+                ("abstract", models.TextField(blank=True, verbose_name="abstract")),
+                ("abstract_zh_hans", models.TextField(blank=True, null=True, verbose_name="abstract")),
+                ("abstract_en", models.TextField(blank=True, null=True, verbose_name="abstract")),
+                (
+                    "table_of_contents",
+                    models.TextField(
+                        blank=True, help_text="One entry per line.", verbose_name="table of contents"
+                    ),
+                ),
+                (
+                    "table_of_contents_zh_hans",
+                    models.TextField(
+                        blank=True,
+                        help_text="One entry per line.",
+                        null=True,
+                        verbose_name="table of contents",
+                    ),
+                ),
+                (
+                    "table_of_contents_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="One entry per line.",
+                        null=True,
+                        verbose_name="table of contents",
+                    ),
+                ),
+                ("pdf", models.FileField(blank=True, upload_to="publications/", verbose_name="PDF")),
+                ("released_on", models.DateField(blank=True, null=True, verbose_name="release date")),
             ],
             options={
-                'verbose_name': 'publication',
-                'verbose_name_plural': 'publications',
-                'ordering': ['-year', '-released_on', 'pk'],
+                "verbose_name": "publication",
+                "verbose_name_plural": "publications",
+                "ordering": ["-year", "-released_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Standard',
+            name="Standard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.CharField(help_text='Such as GB/T 36333-2018.', max_length=50, unique=True, verbose_name='code')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('title_zh_hans', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('drafting', 'Drafting'), ('approved', 'Approved for formulation'), ('issued', 'Issued'), ('in_force', 'In force'), ('revised', 'Revised'), ('withdrawn', 'Withdrawn')], max_length=20, verbose_name='status')),
-                ('category', models.CharField(blank=True, choices=[('basic', 'Basic and general'), ('technology', 'Technology'), ('management', 'Management'), ('service', 'Service'), ('security', 'Security')], max_length=20, verbose_name='category')),
-                ('issuing_bodies', models.CharField(blank=True, max_length=300, verbose_name='issuing bodies')),
-                ('issuing_bodies_zh_hans', models.CharField(blank=True, max_length=300, null=True, verbose_name='issuing bodies')),
-                ('issuing_bodies_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='issuing bodies')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='issue date')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='effective date')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_zh_hans', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('official_url', models.URLField(blank=True, verbose_name='official link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Such as GB/T 36333-2018.", max_length=50, unique=True, verbose_name="code"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="slug")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("title_zh_hans", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("drafting", "Drafting"),
+                            ("approved", "Approved for formulation"),
+                            ("issued", "Issued"),
+                            ("in_force", "In force"),
+                            ("revised", "Revised"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("basic", "Basic and general"),
+                            ("technology", "Technology"),
+                            ("management", "Management"),
+                            ("service", "Service"),
+                            ("security", "Security"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "issuing_bodies",
+                    models.CharField(blank=True, max_length=300, verbose_name="issuing bodies"),
+                ),
+                (
+                    "issuing_bodies_zh_hans",
+                    models.CharField(blank=True, max_length=300, null=True, verbose_name="issuing bodies"),
+                ),
+                (
+                    "issuing_bodies_en",
+                    models.CharField(blank=True, max_length=300, null=True, verbose_name="issuing bodies"),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="issue date")),
+                ("effective_on", models.DateField(blank=True, null=True, verbose_name="effective date")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_zh_hans", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_en", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("official_url", models.URLField(blank=True, verbose_name="official link")),
             ],
             options={
-                'verbose_name': 'standard',
-                'verbose_name_plural': 'standards',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('effective_on__isnull', True), ('issued_on__isnull', True), ('effective_on__gte', models.F('issued_on')), _connector='OR'), name='standards_standard_effective_after_issue', violation_error_message='A standard cannot take effect before it is issued.')],
+                "verbose_name": "standard",
+                "verbose_name_plural": "standards",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("effective_on__isnull", True),
+                            ("issued_on__isnull", True),
+                            ("effective_on__gte", models.F("issued_on")),
+                            _connector="OR",
+                        ),
+                        name="standards_standard_effective_after_issue",
+                        violation_error_message="A standard cannot take effect before it is issued.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('title_zh_hans', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
-                ('slug', models.SlugField(max_length=150, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_zh_hans', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('body', models.TextField(blank=True, help_text='Markdown. Scripts and styles are removed.', verbose_name='body')),
-                ('body_zh_hans', models.TextField(blank=True, help_text='Markdown. Scripts and styles are removed.', null=True, verbose_name='body')),
-                ('body_en', models.TextField(blank=True, help_text='Markdown. Scripts and styles are removed.', null=True, verbose_name='body')),
-                ('cover', models.ImageField(blank=True, upload_to='news/', verbose_name='cover image')),
-                ('cover_thumbnail', models.ImageField(blank=True, editable=False, upload_to='news/', verbose_name='cover thumbnail')),
-                ('published_at', models.DateTimeField(blank=True, help_text='A later time schedules the article: it stays hidden until then.', null=True, verbose_name='publish time')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=20, verbose_name='status')),
-                ('related_standards', models.ManyToManyField(blank=True, related_name='articles', to='standards.standard', verbose_name='related standards')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("title_zh_hans", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
+                ("slug", models.SlugField(max_length=150, unique=True, verbose_name="slug")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_zh_hans", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_en", models.TextField(blank=True, null=True, verbose_name="summary")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="Markdown. Scripts and styles are removed.", verbose_name="body"
+                    ),
+                ),
+                (
+                    "body_zh_hans",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Scripts and styles are removed.",
+                        null=True,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "body_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Scripts and styles are removed.",
+                        null=True,
+                        verbose_name="body",
+                    ),
+                ),
+                ("cover", models.ImageField(blank=True, upload_to="news/", verbose_name="cover image")),
+                (
+                    "cover_thumbnail",
+                    models.ImageField(
+                        blank=True, editable=False, upload_to="news/", verbose_name="cover thumbnail"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="A later time schedules the article: it stays hidden until then.",
+                        null=True,
+                        verbose_name="publish time",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "related_standards",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="articles",
+                        to="standards.standard",
+                        verbose_name="related standards",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'news article',
-                'verbose_name_plural': 'news articles',
-                'ordering': ['-published_at', '-pk'],
-                'indexes': [models.Index(fields=['status', 'published_at'], name='standards_article_live')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='standards_article_published_has_time', violation_error_message='A published article needs a publish time.')],
+                "verbose_name": "news article",
+                "verbose_name_plural": "news articles",
+                "ordering": ["-published_at", "-pk"],
+                "indexes": [models.Index(fields=["status", "published_at"], name="standards_article_live")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "published"), _negated=True),
+                            ("published_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="standards_article_published_has_time",
+                        violation_error_message="A published article needs a publish time.",
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,81 @@
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from .filters import StandardFilter
+from .models import Article, Publication, Standard
+from .selectors import article_for_listing, standard_with_news
+
+
+class ForgivingPaginationMixin:
+    """`?page=` past the end, below 1 or not a number shows the nearest page, not a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class FilteredListView(ForgivingPaginationMixin, FilterView):
+    """A paginated list with django-filter. An invalid filter value is reported on the form
+    and ignored (strict off), rather than emptying the list; `is_filtered` tells whether any
+    filter is in use, for the "clear filters" link."""
+
+    strict = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_filtered"] = any(
+            value for key, value in self.request.GET.items() if key in self.filterset.filters
+        )
+        return context
+
+
+class StandardListView(FilteredListView):
+    template_name = "standards/standard_list.html"
+    filterset_class = StandardFilter
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Standard.objects.order_by("code")
+
+
+class StandardDetailView(DetailView):
+    template_name = "standards/standard_detail.html"
+    context_object_name = "standard"
+
+    def get_queryset(self):
+        return standard_with_news(Standard.objects.all())
+
+
+class ArticleListView(ForgivingPaginationMixin, ListView):
+    template_name = "standards/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return article_for_listing(Article.objects.published())
+
+
+class ArticleDetailView(DetailView):
+    template_name = "standards/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = article_for_listing(Article.objects.all())
+        # Organisers preview drafts and scheduled articles; visitors see what is live.
+        if self.request.user.has_perm("standards.change_article"):
+            return articles
+        return articles.published()
+
+
+class PublicationListView(ForgivingPaginationMixin, ListView):
+    template_name = "standards/publication_list.html"
+    context_object_name = "publications"
+    paginate_by = 20
+    queryset = Publication.objects.all()
+
+
+class PublicationDetailView(DetailView):
+    template_name = "standards/publication_detail.html"
+    context_object_name = "publication"
+    queryset = Publication.objects.all()
