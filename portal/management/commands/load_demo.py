@@ -4,14 +4,17 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.demo import conference, programme
+from portal.demo import conference, programme, standards
 
 DEMO_ORGANISER_USERNAME = "organiser"
 DEMO_ORGANISER_PASSWORD = "smartcity-demo-2018"
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (the 12th edition from the seed text, a sample programme). Safe to run again."
+    help = (
+        "Load the demo data: the 12th edition from the seed text, its programme (with marked "
+        "samples) and standards news. Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,6 +32,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             edition, report = conference.load()
             report += programme.load(edition)
+            report += standards.load()
             for line in report:
                 self.stdout.write(line)
             if organiser:
