@@ -28,9 +28,9 @@ def current_conference():
             )
             .first()
         )
-        if conference is not None:
-            cache.set(CURRENT_CONFERENCE_CACHE_KEY, conference, CURRENT_CONFERENCE_CACHE_SECONDS)
-    return conference
+        # False caches "no current edition", which None (a cache miss) cannot.
+        cache.set(CURRENT_CONFERENCE_CACHE_KEY, conference or False, CURRENT_CONFERENCE_CACHE_SECONDS)
+    return conference or None
 
 
 def organiser_groups(conference):

@@ -15,6 +15,8 @@ from events.models import (
     Speaker,
     Track,
 )
+from standards.enums import ArticleStatus, StandardStatus
+from standards.models import Article, Publication, Standard
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
@@ -123,3 +125,45 @@ class SessionSpeakerFactory(factory.django.DjangoModelFactory):
     speaker = factory.SubFactory(SpeakerFactory, conference=factory.SelfAttribute("..session.conference"))
     role = SpeakerRole.SPEAKER
     order = factory.Sequence(lambda n: n)
+
+
+class StandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Standard
+
+    code = factory.Sequence(lambda n: f"GB/T {30000 + n}-2018")
+    slug = factory.Sequence(lambda n: f"gb-t-{30000 + n}-2018")
+    title_zh_hans = factory.Sequence(lambda n: f"智慧城市 标准{n}")
+    title_en = factory.Sequence(lambda n: f"Smart city standard {n}")
+    status = StandardStatus.IN_FORCE
+    issued_on = datetime.date(2018, 6, 7)
+    effective_on = datetime.date(2019, 1, 1)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title_zh_hans = factory.Sequence(lambda n: f"新闻{n}")
+    title_en = factory.Sequence(lambda n: f"News {n}")
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    summary_en = "Summary"
+    body_en = "Body"
+    status = ArticleStatus.PUBLISHED
+    published_at = factory.LazyFunction(lambda: at("2018-06-20 12:00"))
+
+    @factory.post_generation
+    def standards(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_standards.set(extracted)
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+
+    title_zh_hans = factory.Sequence(lambda n: f"白皮书{n}")
+    title_en = factory.Sequence(lambda n: f"White paper {n}")
+    slug = factory.Sequence(lambda n: f"white-paper-{n}")
+    year = 2018

@@ -75,3 +75,18 @@ def test_organiser_role_heading_is_translated():
         heading = str(OrganiserRole.CO_HOST.heading)
 
     assert heading == "联合主办单位"
+
+
+def test_current_conference_caches_that_there_is_none(db, django_assert_num_queries):
+    current_conference()
+
+    with django_assert_num_queries(0):
+        assert current_conference() is None
+
+
+def test_current_conference_appears_as_soon_as_an_edition_is_made_current(db):
+    current_conference()
+
+    conference = ConferenceFactory(is_current=True)
+
+    assert current_conference() == conference

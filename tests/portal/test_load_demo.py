@@ -5,6 +5,7 @@ from django.utils import translation
 
 from events.models import Conference, ConferenceOrganisation, Organisation, Session, Speaker
 from events.selectors import session_conflicts
+from standards.models import Article, Publication, Standard
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,7 @@ def test_load_demo_twice_changes_nothing():
         "Conference edition 12: unchanged",
         "Organising bodies: 0 created, 0 updated, 8 unchanged",
         "Programme: 0 created, 0 updated, 43 unchanged",
+        "Standards and news: 0 created, 0 updated, 6 unchanged",
     ]
     assert ConferenceOrganisation.objects.count() == 4
 
@@ -139,3 +141,32 @@ def test_load_demo_programme_has_no_conflicts():
     load()
 
     assert session_conflicts(Conference.objects.get()) == {}
+
+
+def test_load_demo_standards_news_come_from_the_seed():
+    load()
+
+    standard = Standard.objects.get()
+    assert (standard.code, standard.status, str(standard.issued_on), str(standard.effective_on)) == (
+        "GB/T 36333-2018",
+        "in_force",
+        "2018-06-07",
+        "2019-01-01",
+    )
+    assert [article.title_en for article in Article.objects.published().order_by("pk")] == [
+        "Plans for 41 basic and general national standards for smart cities approved",
+        "Five national standards for smart cities approved and issued",
+        "Next steps in smart city standardisation",
+        "Whitepaper on New Smart City Development 2018 released",
+    ]
+    assert list(Article.objects.get(slug="five-smart-city-standards-issued").related_standards.all()) == [
+        standard
+    ]
+    assert Publication.objects.get().contents == [
+        "前言",
+        "第一部分",
+        "第二部分",
+        "第三部分",
+        "第四部分",
+        "第五部分",
+    ]
