@@ -1,24 +1,13 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "exhibitors"
 
-# Placeholders until the expo lands, so that the navigation never leads to a 404.
 urlpatterns = [
-    path(
-        "exhibitors/",
-        TemplateView.as_view(template_name="coming_soon.html", extra_context={"title": _("Exhibitors")}),
-        name="exhibitor_list",
-    ),
-    path(
-        "equipment/",
-        TemplateView.as_view(template_name="coming_soon.html", extra_context={"title": _("Equipment")}),
-        name="equipment_list",
-    ),
-    path(
-        "floor-plan/",
-        TemplateView.as_view(template_name="coming_soon.html", extra_context={"title": _("Floor plan")}),
-        name="floor_plan",
-    ),
+    path("floor-plan/", views.FloorPlanView.as_view(), name="floor_plan"),
+    path("exhibitors/", views.ExhibitorListView.as_view(), name="exhibitor_list"),
+    path("exhibitors/<slug:slug>/", views.ExhibitorDetailView.as_view(), name="exhibitor_detail"),
+    path("equipment/", views.EquipmentListView.as_view(), name="equipment_list"),
+    path("equipment/<slug:slug>/", views.EquipmentDetailView.as_view(), name="equipment_detail"),
 ]

@@ -39,12 +39,23 @@ class StandardListView(FilteredListView):
         return Standard.objects.order_by("code")
 
 
+# Apps built on standards add to a standard's page without standards importing them: each
+# entry takes the standard and returns extra context (the expo adds conforming equipment).
+STANDARD_PAGE_EXTENSIONS = []
+
+
 class StandardDetailView(DetailView):
     template_name = "standards/standard_detail.html"
     context_object_name = "standard"
 
     def get_queryset(self):
         return standard_with_news(Standard.objects.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for extension in STANDARD_PAGE_EXTENSIONS:
+            context.update(extension(self.object))
+        return context
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):

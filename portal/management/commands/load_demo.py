@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.demo import conference, programme, standards
+from portal.demo import conference, expo, programme, standards
 
 DEMO_ORGANISER_USERNAME = "organiser"
 DEMO_ORGANISER_PASSWORD = "smartcity-demo-2018"
@@ -13,7 +13,7 @@ DEMO_ORGANISER_PASSWORD = "smartcity-demo-2018"
 class Command(BaseCommand):
     help = (
         "Load the demo data: the 12th edition from the seed text, its programme (with marked "
-        "samples) and standards news. Safe to run again."
+        "samples), standards news and a sample expo. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             edition, report = conference.load()
             report += programme.load(edition)
             report += standards.load()
+            report += expo.load(edition)
             for line in report:
                 self.stdout.write(line)
             if organiser:

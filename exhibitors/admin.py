@@ -1,0 +1,387 @@
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from standards.admin import HTTPS_URL_FIELDS
+from standards.uploads import ImageRenditionsMixin, validate_pdf
+
+from . import services
+from .enums import BoothAvailability, EquipmentStatus, ReservationStatus, ReviewStatus
+from .models import (
+    Booth,
+    BoothReservation,
+    BoothType,
+    Equipment,
+    EquipmentCategory,
+    EquipmentImage,
+    Exhibitor,
+    Hall,
+)
+
+MAX_SPEC_SHEET_BYTES = 10 * 1024 * 1024
+
+
+@admin.register(Hall)
+class HallAdmin(TranslationAdmin):
+    list_display = ["name", "width", "depth", "order", "conference"]
+    list_filter = ["conference"]
+    search_fields = ["name_zh_hans", "name_en"]
+
+
+@admin.register(BoothType)
+class BoothTypeAdmin(TranslationAdmin):
+    list_display = ["name", "width", "depth", "pricing", "price", "conference"]
+    list_filter = ["conference", "pricing"]
+
+
+class AvailabilityListFilter(admin.SimpleListFilter):
+    title = _("availability")
+    parameter_name = "availability"
+
+    def lookups(self, request, model_admin):
+        return BoothAvailability.choices
+
+    def queryset(self, request, queryset):
+        queryset = queryset.with_availability()
+        if self.value() == BoothAvailability.BOOKED:
+            return queryset.filter(is_booked=True)
+        if self.value() == BoothAvailability.HELD:
+            return queryset.filter(is_held=True)
+        if self.value() == BoothAvailability.AVAILABLE:
+            return queryset.filter(is_booked=False, is_held=False)
+        return queryset
+
+
+class BoothRowForm(forms.Form):
+    """Lay out a row of booths in one step."""
+
+    hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.select_related("conference"))
+    booth_type = forms.ModelChoiceField(label=_("Booth type"), queryset=BoothType.objects.all())
+    prefix = forms.CharField(label=_("Code prefix"), max_length=10, initial="A-", help_text=_("Such as A-."))
+    first_number = forms.IntegerField(label=_("First number"), min_value=0, initial=101)
+    count = forms.IntegerField(label=_("Number of booths"), min_value=1, max_value=200, initial=20)
+    x = forms.DecimalField(label=_("x of the first booth (m)"), min_value=0, max_digits=6, decimal_places=1)
+    y = forms.DecimalField(label=_("y of the first booth (m)"), min_value=0, max_digits=6, decimal_places=1)
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        choices=[(services.ACROSS, _("Left to right")), (services.DOWN, _("Top to bottom"))],
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        hall, booth_type = cleaned_data.get("hall"), cleaned_data.get("booth_type")
+        if hall and booth_type and hall.conference_id != booth_type.conference_id:
+            raise ValidationError(_("Choose a booth type of the hall's edition."))
+        return cleaned_data
+
+
+@admin.register(Booth)
+class BoothAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "hall",
+        "booth_type",
+        "size",
+        "price_display",
+        "availability_display",
+        "is_corner",
+    ]
+    list_filter = [AvailabilityListFilter, "hall", "booth_type", "conference"]
+    list_select_related = ["hall", "booth_type"]
+    search_fields = ["code"]
+    change_list_template = "admin/exhibitors/booth/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_availability()
+
+    @admin.display(description=_("size"))
+    def size(self, booth):
+        return f"{booth.width} m × {booth.depth} m"
+
+    @admin.display(description=_("price (CNY)"))
+    def price_display(self, booth):
+        return booth.price
+
+    @admin.display(description=_("availability"))
+    def availability_display(self, booth):
+        return booth.availability.label
+
+    def get_urls(self):
+        return [
+            path(
+                "generate-row/",
+                self.admin_site.admin_view(self.generate_row_view),
+                name="exhibitors_booth_generate_row",
+            ),
+            *super().get_urls(),
+        ]
+
+    def generate_row_view(self, request):
+        if not self.has_add_permission(request):
+            raise admin.sites.PermissionDenied
+        form = BoothRowForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                booths = services.booths_generate_row(**form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    ngettext("%(count)d booth created.", "%(count)d booths created.", len(booths))
+                    % {"count": len(booths)},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:exhibitors_booth_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Generate a row of booths"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/exhibitors/booth/generate_row.html", context)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the exhibitor sees it)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+def reject_with_reason(modeladmin, request, queryset, review):
+    """An admin action's intermediate page: ask for the reason, then reject."""
+    form = ReasonForm(request.POST if "reason" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        changed = review(queryset, form.cleaned_data["reason"])
+        modeladmin.message_user(
+            request, ngettext("%(count)d rejected.", "%(count)d rejected.", changed) % {"count": changed}
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "title": _("Reject with a reason"),
+        "form": form,
+        "queryset": queryset,
+        "action": request.POST.get("action"),
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/exhibitors/reject_with_reason.html", context)
+
+
+class ExhibitorAdminForm(ImageRenditionsMixin, forms.ModelForm):
+    image_renditions = {"logo": {"logo": 600, "logo_thumbnail": 160}}
+
+    class Meta:
+        model = Exhibitor
+        fields = ["logo"]
+
+
+@admin.register(Exhibitor)
+class ExhibitorAdmin(TranslationAdmin):
+    form = ExhibitorAdminForm
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = ["name", "review_status", "region", "booths", "conference"]
+    list_filter = ["review_status", "categories", "conference"]
+    search_fields = ["name_zh_hans", "name_en", "contact_person", "email"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    filter_horizontal = ["categories"]
+    autocomplete_fields = ["users"]
+    readonly_fields = ["reviewed_by", "reviewed_at"]
+    fields = [
+        "conference",
+        "name",
+        "slug",
+        "logo",
+        "description",
+        "website",
+        "country",
+        "region",
+        "categories",
+        "contact_person",
+        "email",
+        "phone",
+        "users",
+        "review_status",
+        "review_reason",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    actions = ["approve", "reject", "export_csv"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("reservations__booth")
+
+    @admin.display(description=_("booths"))
+    def booths(self, exhibitor):
+        return ", ".join(
+            reservation.booth.code
+            for reservation in exhibitor.reservations.all()
+            if reservation.status == ReservationStatus.CONFIRMED
+        )
+
+    @admin.action(description=_("Approve selected exhibitors"), permissions=["change"])
+    def approve(self, request, queryset):
+        changed = services.exhibitor_review(
+            exhibitors=queryset, decision=ReviewStatus.APPROVED, user=request.user
+        )
+        self.message_user(
+            request, ngettext("%(count)d approved.", "%(count)d approved.", changed) % {"count": changed}
+        )
+
+    @admin.action(description=_("Reject selected exhibitors, with a reason"), permissions=["change"])
+    def reject(self, request, queryset):
+        return reject_with_reason(
+            self,
+            request,
+            queryset,
+            lambda items, reason: services.exhibitor_review(
+                exhibitors=items, decision=ReviewStatus.REJECTED, user=request.user, reason=reason
+            ),
+        )
+
+    @admin.action(
+        description=_("Export selected exhibitors with booths and contacts (CSV)"), permissions=["view"]
+    )
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="exhibitors.csv"'
+        # A byte-order mark, so that spreadsheet programs read the Chinese as UTF-8.
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("company name"),
+                "English name",
+                _("review status"),
+                _("booths"),
+                _("contact person"),
+                _("e-mail"),
+                _("phone"),
+                _("website"),
+                _("region"),
+            ]
+        )
+        for exhibitor in queryset.order_by("name_zh_hans"):
+            writer.writerow(
+                [
+                    exhibitor.name_zh_hans,
+                    exhibitor.name_en,
+                    exhibitor.get_review_status_display(),
+                    self.booths(exhibitor),
+                    exhibitor.contact_person,
+                    exhibitor.email,
+                    exhibitor.phone,
+                    exhibitor.website,
+                    exhibitor.region,
+                ]
+            )
+        return response
+
+
+@admin.register(EquipmentCategory)
+class EquipmentCategoryAdmin(TranslationAdmin):
+    list_display = ["__str__", "slug", "order"]
+    list_filter = ["parent"]
+    search_fields = ["name_zh_hans", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class EquipmentImageForm(ImageRenditionsMixin, forms.ModelForm):
+    image_renditions = {"image": {"image": 1600, "thumbnail": 480}}
+
+    class Meta:
+        model = EquipmentImage
+        fields = ["image"]
+
+
+class EquipmentImageInline(TranslationTabularInline):
+    model = EquipmentImage
+    form = EquipmentImageForm
+    fields = ["image", "alt_text", "order", "preview"]
+    readonly_fields = ["preview"]
+    extra = 0
+
+    @admin.display(description=_("preview"))
+    def preview(self, image):
+        if not image.thumbnail:
+            return "—"
+        return format_html('<img src="{}" alt="" height="60">', image.thumbnail.url)
+
+
+class EquipmentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Equipment
+        fields = ["spec_sheet"]
+
+    def clean_spec_sheet(self):
+        spec_sheet = self.cleaned_data.get("spec_sheet")
+        if spec_sheet and hasattr(spec_sheet, "content_type"):
+            return validate_pdf(spec_sheet, max_bytes=MAX_SPEC_SHEET_BYTES)
+        return spec_sheet
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(TranslationAdmin):
+    form = EquipmentAdminForm
+    list_display = ["name", "exhibitor", "category", "status"]
+    list_filter = ["status", "category", "exhibitor__conference"]
+    list_select_related = ["exhibitor", "category__parent"]
+    search_fields = ["name_zh_hans", "name_en", "slug", "exhibitor__name_zh_hans", "exhibitor__name_en"]
+    autocomplete_fields = ["exhibitor", "standards"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = [
+        "exhibitor",
+        "name",
+        "slug",
+        "category",
+        "summary",
+        "description",
+        "spec_sheet",
+        "standards",
+        "status",
+        "review_reason",
+        "order",
+    ]
+    inlines = [EquipmentImageInline]
+    actions = ["publish", "reject"]
+
+    @admin.action(description=_("Publish selected listings"), permissions=["change"])
+    def publish(self, request, queryset):
+        changed = services.equipment_review(items=queryset, decision=EquipmentStatus.PUBLISHED)
+        self.message_user(
+            request, ngettext("%(count)d published.", "%(count)d published.", changed) % {"count": changed}
+        )
+
+    @admin.action(description=_("Reject selected listings, with a reason"), permissions=["change"])
+    def reject(self, request, queryset):
+        return reject_with_reason(
+            self,
+            request,
+            queryset,
+            lambda items, reason: services.equipment_review(
+                items=items, decision=EquipmentStatus.REJECTED, reason=reason
+            ),
+        )
+
+
+@admin.register(BoothReservation)
+class BoothReservationAdmin(admin.ModelAdmin):
+    list_display = ["booth", "exhibitor", "status", "price", "held_until", "decided_by", "created"]
+    list_filter = ["status", "booth__hall"]
+    list_select_related = ["booth", "exhibitor", "decided_by"]
+    search_fields = ["booth__code", "exhibitor__name_zh_hans", "exhibitor__name_en"]
+    autocomplete_fields = ["exhibitor", "booth"]
+    readonly_fields = ["decided_by", "decided_at"]
+    date_hierarchy = "created"

@@ -1,0 +1,97 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from standards.models import Standard
+from standards.selectors import search_words
+
+from .enums import ReservationStatus
+from .models import EquipmentCategory, Exhibitor, Hall
+
+
+def search_field(placeholder):
+    return django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
+    )
+
+
+class ExhibitorFilter(django_filters.FilterSet):
+    q = search_field(_("Company name or description"))
+    category = django_filters.ModelChoiceFilter(
+        label=_("Field"),
+        queryset=EquipmentCategory.objects.filter(parent__isnull=True),
+        to_field_name="slug",
+        field_name="categories",
+        empty_label=_("All fields"),
+    )
+    hall = django_filters.ModelChoiceFilter(
+        label=_("Hall"), queryset=Hall.objects.none(), method="in_hall", empty_label=_("All halls")
+    )
+    region = django_filters.ChoiceFilter(label=_("Region"), method="in_region", empty_label=_("All regions"))
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["hall"].queryset = Hall.objects.filter(conference=conference)
+        field = f"region_{get_language().replace('-', '_')}"
+        regions = (
+            Exhibitor.objects.approved()
+            .filter(conference=conference)
+            .exclude(**{field: ""})
+            .values_list(field, flat=True)
+            .distinct()
+            .order_by(field)
+        )
+        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
+
+    def search(self, queryset, name, value):
+        return search_words(
+            queryset, value, ["name_zh_hans", "name_en", "description_zh_hans", "description_en"]
+        )
+
+    def in_hall(self, queryset, name, value):
+        return queryset.filter(
+            reservations__status=ReservationStatus.CONFIRMED, reservations__booth__hall=value
+        ).distinct()
+
+    def in_region(self, queryset, name, value):
+        return queryset.filter(Q(region_zh_hans=value) | Q(region_en=value))
+
+
+class EquipmentFilter(django_filters.FilterSet):
+    q = search_field(_("Product name or summary"))
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        queryset=EquipmentCategory.objects.select_related("parent"),
+        to_field_name="slug",
+        method="in_category",
+        empty_label=_("All categories"),
+    )
+    standard = django_filters.ModelChoiceFilter(
+        label=_("Conforms to"),
+        queryset=Standard.objects.filter(conforming_equipment__isnull=False).distinct(),
+        to_field_name="slug",
+        field_name="standards",
+        empty_label=_("Any standard"),
+    )
+    exhibitor = django_filters.ModelChoiceFilter(
+        label=_("Exhibitor"),
+        queryset=Exhibitor.objects.none(),
+        to_field_name="slug",
+        empty_label=_("All exhibitors"),
+    )
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["exhibitor"].queryset = Exhibitor.objects.approved().filter(conference=conference)
+
+    def search(self, queryset, name, value):
+        return search_words(queryset, value, ["name_zh_hans", "name_en", "summary_zh_hans", "summary_en"])
+
+    def in_category(self, queryset, name, value):
+        # A field (top level) includes the kinds of equipment within it.
+        return queryset.filter(Q(category=value) | Q(category__parent=value))

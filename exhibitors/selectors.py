@@ -1,0 +1,85 @@
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from events.selectors import current_conference
+
+from .enums import ReservationStatus, ReviewStatus
+from .models import Booth, BoothReservation, Equipment, EquipmentImage, Exhibitor
+
+
+def confirmed_reservations():
+    return BoothReservation.objects.filter(status=ReservationStatus.CONFIRMED).select_related("booth__hall")
+
+
+def exhibitors_for_listing(queryset):
+    """Exhibitors with their fields and confirmed booths (as `confirmed_reservations`)."""
+    return queryset.prefetch_related(
+        "categories",
+        Prefetch("reservations", queryset=confirmed_reservations(), to_attr="confirmed_reservations"),
+    )
+
+
+def equipment_for_listing(queryset):
+    """Listings with exhibitor, category and images in order (as `ordered_images`)."""
+    return queryset.select_related("exhibitor", "category__parent").prefetch_related(
+        Prefetch("images", queryset=EquipmentImage.objects.order_by("order", "pk"), to_attr="ordered_images")
+    )
+
+
+def public_equipment(conference):
+    return Equipment.objects.public().filter(exhibitor__conference=conference)
+
+
+def public_exhibitors(conference):
+    return Exhibitor.objects.approved().filter(conference=conference)
+
+
+@dataclass(frozen=True)
+class PlanBooth:
+    booth: Booth
+    exhibitor: Exhibitor | None
+    highlighted: bool
+
+
+@dataclass(frozen=True)
+class HallPlan:
+    hall: object
+    booths: list
+
+    @property
+    def view_box(self):
+        # Half a metre of margin, so that the outline's stroke is not cut off.
+        return f"-0.5 -0.5 {self.hall.width + 1} {self.hall.depth + 1}"
+
+
+def hall_plans(conference, *, halls=None, highlight=()):
+    """Each hall with its booths, their availability and, for confirmed booths of approved
+    exhibitors, the exhibitor. Three queries, whatever the number of booths."""
+    halls = list(halls if halls is not None else conference.halls.all())
+    booths = (
+        Booth.objects.filter(hall__in=halls).select_related("booth_type").with_availability().order_by("code")
+    )
+    exhibitors = {
+        reservation.booth_id: reservation.exhibitor
+        for reservation in BoothReservation.objects.filter(
+            booth__hall__in=halls,
+            status=ReservationStatus.CONFIRMED,
+            exhibitor__review_status=ReviewStatus.APPROVED,
+        ).select_related("exhibitor")
+    }
+    by_hall = {hall.pk: [] for hall in halls}
+    for booth in booths:
+        by_hall[booth.hall_id].append(PlanBooth(booth, exhibitors.get(booth.pk), booth.code in highlight))
+    return [HallPlan(hall, by_hall[hall.pk]) for hall in halls]
+
+
+def conforming_equipment_context(standard):
+    """For the standard's page: public equipment of the current edition that conforms to it."""
+    conference = current_conference()
+    if conference is None:
+        return {"conforming_equipment": []}
+    equipment = equipment_for_listing(public_equipment(conference).filter(standards=standard)).order_by(
+        "name"
+    )
+    return {"conforming_equipment": list(equipment[:24])}

@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from events.views import CurrentConferenceMixin
+from standards.views import FilteredListView
+
+from .filters import EquipmentFilter, ExhibitorFilter
+from .models import Hall
+from .selectors import (
+    equipment_for_listing,
+    exhibitors_for_listing,
+    hall_plans,
+    public_equipment,
+    public_exhibitors,
+)
+
+
+class FloorPlanView(CurrentConferenceMixin, TemplateView):
+    template_name = "exhibitors/floor_plan.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        wanted = self.request.GET.get("booth", "").strip()[:20]
+        plans = hall_plans(self.conference, highlight={wanted} if wanted else ())
+        if wanted and not any(item.highlighted for plan in plans for item in plan.booths):
+            messages.warning(self.request, _("There is no booth “%(code)s” on the plan.") % {"code": wanted})
+        context.update(plans=plans, highlighted=wanted)
+        return context
+
+
+class ConferenceFilterMixin(CurrentConferenceMixin):
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "conference": self.conference}
+
+
+class ExhibitorListView(ConferenceFilterMixin, FilteredListView):
+    template_name = "exhibitors/exhibitor_list.html"
+    filterset_class = ExhibitorFilter
+    paginate_by = 24
+
+    def get_queryset(self):
+        return exhibitors_for_listing(public_exhibitors(self.conference)).order_by("name", "pk")
+
+
+class ExhibitorDetailView(CurrentConferenceMixin, DetailView):
+    template_name = "exhibitors/exhibitor_detail.html"
+    context_object_name = "exhibitor"
+
+    def get_queryset(self):
+        return exhibitors_for_listing(public_exhibitors(self.conference))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exhibitor = self.object
+        booths = {reservation.booth for reservation in exhibitor.confirmed_reservations}
+        halls = Hall.objects.filter(pk__in={booth.hall_id for booth in booths})
+        context.update(
+            plans=hall_plans(self.conference, halls=halls, highlight={booth.code for booth in booths}),
+            equipment=equipment_for_listing(exhibitor.equipment.public()),
+        )
+        return context
+
+
+class EquipmentListView(ConferenceFilterMixin, FilteredListView):
+    template_name = "exhibitors/equipment_list.html"
+    filterset_class = EquipmentFilter
+    paginate_by = 24
+
+    def get_queryset(self):
+        return equipment_for_listing(public_equipment(self.conference)).order_by("name", "pk")
+
+
+class EquipmentDetailView(CurrentConferenceMixin, DetailView):
+    template_name = "exhibitors/equipment_detail.html"
+    context_object_name = "item"
+
+    def get_queryset(self):
+        return equipment_for_listing(public_equipment(self.conference)).prefetch_related("standards")
