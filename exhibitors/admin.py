@@ -2,7 +2,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -128,7 +128,7 @@ class BoothAdmin(admin.ModelAdmin):
 
     def generate_row_view(self, request):
         if not self.has_add_permission(request):
-            raise admin.sites.PermissionDenied
+            raise PermissionDenied
         form = BoothRowForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -196,8 +196,8 @@ class ExhibitorAdmin(TranslationAdmin):
     list_filter = ["review_status", "categories", "conference"]
     search_fields = ["name_zh_hans", "name_en", "contact_person", "email"]
     prepopulated_fields = {"slug": ["name_en"]}
-    filter_horizontal = ["categories"]
-    autocomplete_fields = ["users"]
+    # Not autocomplete: organisers may link accounts without the right to browse all users.
+    filter_horizontal = ["categories", "users"]
     readonly_fields = ["reviewed_by", "reviewed_at"]
     fields = [
         "conference",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -142,8 +143,8 @@ class Booth(models.Model):
             errors["hall"] = _("Choose a hall of the same edition as the booth.")
         if self.x + self.width > self.hall.width or self.y + self.depth > self.hall.depth:
             errors["x"] = _("The booth reaches outside the hall (%(width)s m × %(depth)s m).") % {
-                "width": self.hall.width,
-                "depth": self.hall.depth,
+                "width": floatformat(self.hall.width, -1),
+                "depth": floatformat(self.hall.depth, -1),
             }
         if errors:
             raise ValidationError(errors)

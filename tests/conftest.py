@@ -46,3 +46,9 @@ def conference(db):
 def pytest_report_header(config):
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    # Uploads and generated demo pictures never land in the project's media/ folder.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

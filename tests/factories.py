@@ -1,7 +1,9 @@
 import datetime
 import zoneinfo
+from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from events.enums import OrganiserRole, SessionStatus, SpeakerRole
 from events.models import (
@@ -14,6 +16,16 @@ from events.models import (
     SessionSpeaker,
     Speaker,
     Track,
+)
+from exhibitors.enums import EquipmentStatus, ReservationStatus, ReviewStatus
+from exhibitors.models import (
+    Booth,
+    BoothReservation,
+    BoothType,
+    Equipment,
+    EquipmentCategory,
+    Exhibitor,
+    Hall,
 )
 from standards.enums import ArticleStatus, StandardStatus
 from standards.models import Article, Publication, Standard
@@ -167,3 +179,86 @@ class PublicationFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"White paper {n}")
     slug = factory.Sequence(lambda n: f"white-paper-{n}")
     year = 2018
+
+
+class HallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hall
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name_zh_hans = factory.Sequence(lambda n: f"{n}号馆")
+    name_en = factory.Sequence(lambda n: f"Hall {n}")
+    width = Decimal("60")
+    depth = Decimal("40")
+
+
+class BoothTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoothType
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name_zh_hans = "标准展位"
+    name_en = "Shell booth"
+    price = Decimal("12800.00")
+
+
+class BoothFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Booth
+
+    hall = factory.SubFactory(HallFactory)
+    conference = factory.SelfAttribute("hall.conference")
+    booth_type = factory.SubFactory(BoothTypeFactory, conference=factory.SelfAttribute("..conference"))
+    code = factory.Sequence(lambda n: f"A-{100 + n}")
+    x = factory.Sequence(lambda n: Decimal(3 * (n % 18)))
+    y = factory.Sequence(lambda n: Decimal(3 * ((n // 18) % 12)))
+    width = Decimal("3")
+    depth = Decimal("3")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EquipmentCategory
+
+    name_zh_hans = factory.Sequence(lambda n: f"分类{n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class ExhibitorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exhibitor
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name_zh_hans = factory.Sequence(lambda n: f"测试企业{n}")
+    name_en = factory.Sequence(lambda n: f"Test Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+    region_zh_hans = "北京"
+    region_en = "Beijing"
+    review_status = ReviewStatus.APPROVED
+
+
+class ReservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoothReservation
+
+    booth = factory.SubFactory(BoothFactory)
+    exhibitor = factory.SubFactory(ExhibitorFactory, conference=factory.SelfAttribute("..booth.conference"))
+    status = ReservationStatus.CONFIRMED
+    price = Decimal("12800.00")
+    held_until = factory.LazyAttribute(
+        lambda o: timezone.now() + datetime.timedelta(days=3) if o.status == ReservationStatus.HELD else None
+    )
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Equipment
+
+    exhibitor = factory.SubFactory(ExhibitorFactory)
+    name_zh_hans = factory.Sequence(lambda n: f"设备{n}")
+    name_en = factory.Sequence(lambda n: f"Device {n}")
+    slug = factory.Sequence(lambda n: f"device-{n}")
+    category = factory.SubFactory(CategoryFactory)
+    summary_en = "A device"
+    status = EquipmentStatus.PUBLISHED

@@ -5,6 +5,8 @@ from django.utils import translation
 
 from events.models import Conference, ConferenceOrganisation, Organisation, Session, Speaker
 from events.selectors import session_conflicts
+from exhibitors.models import Booth, Equipment, EquipmentImage, Exhibitor
+from exhibitors.selectors import hall_plans
 from standards.models import Article, Publication, Standard
 from tests.factories import ConferenceFactory
 
@@ -64,6 +66,7 @@ def test_load_demo_twice_changes_nothing():
         "Organising bodies: 0 created, 0 updated, 8 unchanged",
         "Programme: 0 created, 0 updated, 43 unchanged",
         "Standards and news: 0 created, 0 updated, 6 unchanged",
+        "Expo: 0 created, 0 updated, 139 unchanged",
     ]
     assert ConferenceOrganisation.objects.count() == 4
 
@@ -170,3 +173,29 @@ def test_load_demo_standards_news_come_from_the_seed():
         "第四部分",
         "第五部分",
     ]
+
+
+def test_load_demo_expo_has_two_halls_of_about_sixty_booths_in_every_status():
+    load()
+
+    conference = Conference.objects.get()
+    plans = hall_plans(conference)
+    statuses = {item.booth.availability.value for plan in plans for item in plan.booths}
+    assert [plan.hall.name_en for plan in plans] == ["Hall 1", "Hall 2"]
+    assert Booth.objects.count() == 60
+    assert statuses == {"available", "held", "booked"}
+    assert Booth.objects.filter(booth_type__pricing="per_m2").count() == 4
+
+
+def test_load_demo_exhibitors_and_products_are_marked_samples_with_generated_pictures():
+    load()
+
+    assert Exhibitor.objects.count() == 15
+    assert all(
+        e.name_zh_hans.startswith("【示例】") and e.name_en.startswith("[Sample] ")
+        for e in Exhibitor.objects.all()
+    )
+    assert all(item.name_en.startswith("[Sample] ") for item in Equipment.objects.all())
+    assert all(e.logo and e.logo_thumbnail for e in Exhibitor.objects.all())
+    assert EquipmentImage.objects.count() == 45
+    assert Equipment.objects.filter(standards__code="GB/T 36333-2018").count() == 10
