@@ -224,8 +224,8 @@ def _exhibitors(conference, kinds, colours, standard):
             {
                 "name_zh_hans": SAMPLE_ZH + name_zh,
                 "name_en": SAMPLE_EN + name_en,
-                "description_zh_hans": f"{SAMPLE_NOTE_ZH}主营{category.name_zh_hans}。",
-                "description_en": f"{SAMPLE_NOTE_EN} Its field: {category.name_en.lower()}.",
+                "description_zh_hans": f"{SAMPLE_NOTE_ZH}主营：{category.name_zh_hans}。",
+                "description_en": f"{SAMPLE_NOTE_EN} Main line: {category.name_en}.",
                 "country_zh_hans": "中国",
                 "country_en": "China",
                 "region_zh_hans": region_zh,
@@ -287,7 +287,7 @@ def _equipment(exhibitor, category, order, product_zh, product_en, colour, stand
             "name_en": SAMPLE_EN + product_en,
             "category": category,
             "summary_zh_hans": f"示例产品：{product_zh}。",
-            "summary_en": f"A sample product: {product_en.lower()}.",
+            "summary_en": f"Sample product: {product_en}.",
             "description_zh_hans": SAMPLE_NOTE_ZH + "产品及参数均为示例。",
             "description_en": SAMPLE_NOTE_EN + " The product and its figures are samples.",
             # One listing of the last exhibitor waits for review, to show moderation.
@@ -308,7 +308,7 @@ def _equipment(exhibitor, category, order, product_zh, product_en, colour, stand
                 image=encode_image(picture, max_side=1600, stem="image"),
                 thumbnail=encode_image(picture, max_side=480, stem="thumbnail"),
                 alt_text_zh_hans=f"{product_zh}示例图片",
-                alt_text_en=f"Sample picture of the {product_en.lower()}",
+                alt_text_en=f"Sample picture: {product_en}",
                 order=index,
             )
     return [outcome]
