@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
@@ -20,6 +21,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def organiser_client(client, django_user_model):
+    """A client signed in as a staff member of the Organiser group, not a superuser."""
+    user = django_user_model.objects.create_user("organiser", password="pw-for-tests", is_staff=True)
+    user.groups.add(Group.objects.get(name="Organiser"))
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

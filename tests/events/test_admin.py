@@ -8,14 +8,6 @@ from tests.factories import ConferenceFactory, OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    user = django_user_model.objects.create_user("staffer", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organiser"))
-    client.force_login(user)
-    return client
-
-
 def test_organiser_group_exists_with_the_programme_permissions():
     group = Group.objects.get(name="Organiser")
 

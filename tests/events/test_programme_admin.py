@@ -1,7 +1,6 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from PIL import Image
 
@@ -17,14 +16,6 @@ from tests.factories import (
 from tests.images import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    user = django_user_model.objects.create_user("organiser", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organiser"))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

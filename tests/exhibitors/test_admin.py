@@ -2,7 +2,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,14 +16,6 @@ from tests.factories import (
 from tests.images import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    user = django_user_model.objects.create_user("organiser", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organiser"))
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -14,14 +14,6 @@ from tests.images import image_bytes, upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    user = django_user_model.objects.create_user("organiser", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organiser"))
-    client.force_login(user)
-    return client
-
-
 def test_organiser_group_runs_standards_news_and_publications():
     codenames = set(Group.objects.get(name="Organiser").permissions.values_list("codename", flat=True))
 
