@@ -1,6 +1,7 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import exhibit_views, views
 
 app_name = "exhibitors"
 
@@ -10,4 +11,53 @@ urlpatterns = [
     path("exhibitors/<slug:slug>/", views.ExhibitorDetailView.as_view(), name="exhibitor_detail"),
     path("equipment/", views.EquipmentListView.as_view(), name="equipment_list"),
     path("equipment/<slug:slug>/", views.EquipmentDetailView.as_view(), name="equipment_detail"),
+    # The exhibitor portal.
+    path("exhibit/", exhibit_views.DashboardView.as_view(), name="dashboard"),
+    path("exhibit/sign-up/", exhibit_views.SignUpView.as_view(), name="sign_up"),
+    path("exhibit/confirm/<str:token>/", exhibit_views.ConfirmAddressView.as_view(), name="confirm_address"),
+    path("exhibit/sign-in/", exhibit_views.SignInView.as_view(), name="sign_in"),
+    path("exhibit/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path("exhibit/password-reset/", exhibit_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "exhibit/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="exhibitors/exhibit/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "exhibit/password-reset/<uidb64>/<token>/",
+        exhibit_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("exhibit/company/", exhibit_views.CompanyView.as_view(), name="company"),
+    path("exhibit/company/invite/", exhibit_views.InviteView.as_view(), name="invite"),
+    path("exhibit/join/<str:token>/", exhibit_views.JoinView.as_view(), name="join"),
+    path("exhibit/booths/", exhibit_views.BoothListView.as_view(), name="booth_list"),
+    path("exhibit/booths/<int:pk>/reserve/", exhibit_views.ReserveView.as_view(), name="reserve"),
+    path(
+        "exhibit/reservations/<int:pk>/cancel/",
+        exhibit_views.CancelReservationView.as_view(),
+        name="reservation_cancel",
+    ),
+    path("exhibit/equipment/new/", exhibit_views.EquipmentFormView.as_view(), name="equipment_new"),
+    path("exhibit/equipment/<int:pk>/", exhibit_views.EquipmentFormView.as_view(), name="equipment_edit"),
+    path(
+        "exhibit/equipment/<int:pk>/submit/",
+        exhibit_views.EquipmentSubmitView.as_view(),
+        name="equipment_submit",
+    ),
+    path(
+        "exhibit/equipment/<int:pk>/delete/",
+        exhibit_views.EquipmentDeleteView.as_view(),
+        name="equipment_delete",
+    ),
+    path(
+        "exhibit/equipment/<int:pk>/pictures/",
+        exhibit_views.EquipmentImageAddView.as_view(),
+        name="image_add",
+    ),
+    path(
+        "exhibit/equipment/<int:pk>/pictures/<int:image_pk>/delete/",
+        exhibit_views.EquipmentImageDeleteView.as_view(),
+        name="image_delete",
+    ),
 ]

@@ -219,3 +219,18 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
     },
 }
+
+# The exhibitor portal: how long a booth is held before an organiser must confirm it, how many
+# active reservations one company may have, and who hears of each new reservation.
+EXHIBIT_HOLD_DAYS = env_int("EXHIBIT_HOLD_DAYS", 3)
+EXHIBIT_MAX_ACTIVE_RESERVATIONS = env_int("EXHIBIT_MAX_ACTIVE_RESERVATIONS", 2)
+ORGANISER_EMAILS = env_list("ORGANISER_EMAILS")
+# The site's public address, for links in e-mails (which have no request to build them from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Sign-up, sign-in and password reset attempts allowed per address and per IP in a window.
+EXHIBIT_RATE_LIMIT = env_int("EXHIBIT_RATE_LIMIT", 10)
+EXHIBIT_RATE_WINDOW_SECONDS = env_int("EXHIBIT_RATE_WINDOW_SECONDS", 15 * 60)
+
+LOGIN_URL = "exhibitors:sign_in"
+LOGIN_REDIRECT_URL = "exhibitors:dashboard"
+LOGOUT_REDIRECT_URL = "home"

@@ -1,7 +1,9 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 
 from tests.factories import ConferenceFactory, ConferenceOrganisationFactory
@@ -62,3 +64,12 @@ def pytest_report_header(config):
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     # Uploads and generated demo pictures never land in the project's media/ folder.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+def member_client(exhibitor, email):
+    """A client of its own, signed in as a new member of the exhibitor."""
+    user = get_user_model().objects.create_user(email, email, "pw-for-tests")
+    exhibitor.users.add(user)
+    client = Client()
+    client.force_login(user)
+    return client

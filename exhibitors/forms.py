@@ -1,0 +1,161 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from standards.forms import https_url_formfield
+from standards.uploads import ImageRenditionsMixin, validate_pdf
+
+from .models import BoothType, Equipment, EquipmentCategory, EquipmentImage, Exhibitor, Hall
+
+MAX_SPEC_SHEET_BYTES = 10 * 1024 * 1024
+
+
+class SignUpForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(username=email).exists():
+            raise forms.ValidationError(
+                _("An account with this address exists. Sign in, or reset your password if you forgot it.")
+            )
+        return email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        first, second = cleaned_data.get("password1"), cleaned_data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ. Type the same password twice."))
+        elif first and cleaned_data.get("email"):
+            user = get_user_model()(username=cleaned_data["email"], email=cleaned_data["email"])
+            try:
+                password_validation.validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class CompanyForm(ImageRenditionsMixin, forms.ModelForm):
+    image_renditions = {"logo": {"logo": 600, "logo_thumbnail": 160}}
+
+    class Meta:
+        model = Exhibitor
+        fields = [
+            "name_zh_hans",
+            "name_en",
+            "description_zh_hans",
+            "description_en",
+            "website",
+            "country_zh_hans",
+            "country_en",
+            "region_zh_hans",
+            "region_en",
+            "categories",
+            "contact_person",
+            "email",
+            "phone",
+            "logo",
+        ]
+        labels = {
+            "name_zh_hans": _("Company name (Chinese)"),
+            "name_en": _("Company name (English)"),
+            "description_zh_hans": _("Description (Chinese)"),
+            "description_en": _("Description (English)"),
+            "country_zh_hans": _("Country (Chinese)"),
+            "country_en": _("Country (English)"),
+            "region_zh_hans": _("Region (Chinese)"),
+            "region_en": _("Region (English)"),
+        }
+        widgets = {"categories": forms.CheckboxSelectMultiple}
+        formfield_callback = https_url_formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = EquipmentCategory.objects.filter(parent__isnull=True)
+        self.fields["name_zh_hans"].required = True
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's e-mail"))
+
+
+class BoothFilterForm(forms.Form):
+    hall = forms.ModelChoiceField(
+        label=_("Hall"), queryset=Hall.objects.none(), required=False, empty_label=_("All halls")
+    )
+    booth_type = forms.ModelChoiceField(
+        label=_("Booth type"), queryset=BoothType.objects.none(), required=False, empty_label=_("All types")
+    )
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hall"].queryset = Hall.objects.filter(conference=conference)
+        self.fields["booth_type"].queryset = BoothType.objects.filter(conference=conference)
+
+
+class EquipmentForm(forms.ModelForm):
+    class Meta:
+        model = Equipment
+        fields = [
+            "name_zh_hans",
+            "name_en",
+            "category",
+            "summary_zh_hans",
+            "summary_en",
+            "description_zh_hans",
+            "description_en",
+            "standards",
+            "spec_sheet",
+            "order",
+        ]
+        labels = {
+            "name_zh_hans": _("Product name (Chinese)"),
+            "name_en": _("Product name (English)"),
+            "summary_zh_hans": _("Summary (Chinese)"),
+            "summary_en": _("Summary (English)"),
+            "description_zh_hans": _("Description (Chinese)"),
+            "description_en": _("Description (English)"),
+        }
+        widgets = {"standards": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_zh_hans"].required = True
+        self.fields["category"].queryset = EquipmentCategory.objects.filter(
+            parent__isnull=False
+        ).select_related("parent")
+
+    def clean_spec_sheet(self):
+        spec_sheet = self.cleaned_data.get("spec_sheet")
+        if isinstance(spec_sheet, UploadedFile):
+            return validate_pdf(spec_sheet, max_bytes=MAX_SPEC_SHEET_BYTES)
+        return spec_sheet
+
+
+class EquipmentImageForm(ImageRenditionsMixin, forms.ModelForm):
+    image_renditions = {"image": {"image": 1600, "thumbnail": 480}}
+
+    class Meta:
+        model = EquipmentImage
+        fields = ["image", "alt_text_zh_hans", "alt_text_en"]
+        labels = {
+            "alt_text_zh_hans": _("What the picture shows (Chinese)"),
+            "alt_text_en": _("What the picture shows (English)"),
+        }

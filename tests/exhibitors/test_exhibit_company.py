@@ -1,0 +1,212 @@
+import pytest
+from django.core import mail, signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from exhibitors.models import Equipment, EquipmentImage, Exhibitor
+from tests.conftest import member_client
+from tests.factories import CategoryFactory, EquipmentFactory, ExhibitorFactory, StandardFactory
+from tests.images import image_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newcomer(client, django_user_model, conference):
+    user = django_user_model.objects.create_user("li@acme.example", "li@acme.example", "pw-for-tests")
+    client.force_login(user)
+    return client
+
+
+def company_form(**extra):
+    data = {
+        "name_zh_hans": "艾克米传感",
+        "name_en": "Acme Sensing",
+        "description_zh_hans": "",
+        "description_en": "",
+        "website": "acme.example",
+        "country_zh_hans": "中国",
+        "country_en": "China",
+        "region_zh_hans": "上海",
+        "region_en": "Shanghai",
+        "contact_person": "李经理",
+        "email": "office@acme.example",
+        "phone": "+86 21 0000 0000",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_user_without_a_company_is_sent_to_create_one(newcomer):
+    response = newcomer.get("/en/exhibit/", follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("exhibitors:company")
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, conference):
+    for url in ["/en/exhibit/", "/en/exhibit/booths/", "/en/exhibit/company/", "/en/exhibit/equipment/new/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/en/exhibit/sign-in/?next=")
+
+
+def test_create_the_company_with_a_logo(newcomer, settings, tmp_path):
+    category = CategoryFactory()
+
+    response = newcomer.post(
+        "/en/exhibit/company/",
+        company_form(categories=[category.pk], logo=upload(content=image_bytes(format="PNG", mode="RGBA"))),
+    )
+
+    assert response.status_code == 302
+    exhibitor = Exhibitor.objects.get()
+    assert (exhibitor.slug, exhibitor.review_status, exhibitor.website) == (
+        "acme-sensing",
+        "pending",
+        "https://acme.example",
+    )
+    assert [user.email for user in exhibitor.users.all()] == ["li@acme.example"]
+    assert exhibitor.logo.name.endswith(".png")
+    assert exhibitor.logo_thumbnail.name.endswith(".png")
+
+
+def test_company_with_a_fake_logo_is_a_form_error_and_nothing_is_saved(newcomer):
+    response = newcomer.post(
+        "/en/exhibit/company/", company_form(logo=upload(name="logo.png", content=b"<svg onload=x>"))
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["logo"]
+    assert not Exhibitor.objects.exists()
+
+
+def test_company_without_a_chinese_name_is_a_form_error(newcomer):
+    response = newcomer.post("/en/exhibit/company/", company_form(name_zh_hans=""))
+
+    assert "name_zh_hans" in response.context["form"].errors
+    assert not Exhibitor.objects.exists()
+
+
+def test_invite_a_colleague_who_joins_with_the_link(
+    conference, django_capture_on_commit_callbacks, client, django_user_model
+):
+    exhibitor = ExhibitorFactory(conference=conference)
+    owner = member_client(exhibitor, "li@acme.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.post("/en/exhibit/company/invite/", {"email": "Wang@Acme.example"})
+    link = mail.outbox[0].body.split("http://testserver")[1].split()[0]
+    colleague = django_user_model.objects.create_user("wang@acme.example", "wang@acme.example", "pw")
+    client.force_login(colleague)
+
+    client.get(link)
+
+    assert set(exhibitor.users.values_list("email", flat=True)) == {"li@acme.example", "wang@acme.example"}
+
+
+def test_an_invitation_for_another_address_is_refused(conference, client, django_user_model):
+    exhibitor = ExhibitorFactory(conference=conference)
+    token = signing.dumps({"exhibitor": exhibitor.pk, "email": "wang@acme.example"}, salt="exhibitors.invite")
+    client.force_login(django_user_model.objects.create_user("eve@evil.example", "eve@evil.example", "pw"))
+
+    response = client.get(f"/en/exhibit/join/{token}/")
+
+    assert response.status_code == 403
+    assert not exhibitor.users.exists()
+
+
+def test_a_forged_invitation_is_400(conference, client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("eve@evil.example", "eve@evil.example", "pw"))
+    forged = signing.dumps({"exhibitor": 1, "email": "eve@evil.example"}, salt="not-the-real-salt")
+
+    assert client.get(f"/en/exhibit/join/{forged}/").status_code == 400
+
+
+def equipment_form(category, **extra):
+    data = {
+        "name_zh_hans": "空气传感器",
+        "name_en": "Air sensor",
+        "category": category.pk,
+        "summary_zh_hans": "",
+        "summary_en": "",
+        "description_zh_hans": "",
+        "description_en": "",
+        "order": "0",
+    }
+    data.update(extra)
+    return data
+
+
+def test_create_submit_and_edit_a_listing(conference):
+    exhibitor = ExhibitorFactory(conference=conference, slug="acme")
+    owner = member_client(exhibitor, "li@acme.example")
+    category = CategoryFactory(parent=CategoryFactory())
+    standard = StandardFactory()
+
+    owner.post("/en/exhibit/equipment/new/", equipment_form(category, standards=[standard.pk]))
+    item = Equipment.objects.get()
+    standards = list(item.standards.all())
+    owner.post(reverse("exhibitors:equipment_submit", args=[item.pk]))
+    item.refresh_from_db()
+    submitted = item.status
+    item.status = "published"
+    item.save()
+    owner.post(
+        reverse("exhibitors:equipment_edit", args=[item.pk]),
+        equipment_form(category, name_en="Air sensor v2"),
+    )
+    item.refresh_from_db()
+
+    assert (item.slug, standards, submitted) == ("acme-air-sensor", [standard], "submitted")
+    assert (item.name_en, item.status) == ("Air sensor v2", "draft")
+
+
+def test_add_and_remove_a_picture(conference):
+    item = EquipmentFactory(exhibitor=ExhibitorFactory(conference=conference))
+    owner = member_client(item.exhibitor, "li@acme.example")
+
+    owner.post(
+        reverse("exhibitors:image_add", args=[item.pk]),
+        {
+            "image": upload(content=image_bytes(size=(2000, 1500))),
+            "alt_text_zh_hans": "图",
+            "alt_text_en": "Picture",
+        },
+    )
+    image = EquipmentImage.objects.get()
+    owner.post(reverse("exhibitors:image_delete", args=[item.pk, image.pk]))
+
+    assert (image.image.width, image.thumbnail.width) == (1600, 480)
+    assert not EquipmentImage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"not an image", image_bytes(format="GIF", mode="P"), b"\xff" * (5 * 1024 * 1024 + 10)],
+    ids=["text", "gif", "too-big"],
+)
+def test_bad_pictures_are_refused_with_a_message(conference, content):
+    item = EquipmentFactory(exhibitor=ExhibitorFactory(conference=conference))
+    owner = member_client(item.exhibitor, "li@acme.example")
+
+    response = owner.post(
+        reverse("exhibitors:image_add", args=[item.pk]), {"image": upload(content=content)}, follow=True
+    )
+
+    assert not EquipmentImage.objects.exists()
+    assert next(m.level_tag for m in response.context["messages"]) == "error"
+
+
+@pytest.mark.parametrize("content", [b"MZ executable", b"%PDF-1.4 cut short", b"x" * 100])
+def test_fake_spec_sheets_are_refused(conference, content):
+    exhibitor = ExhibitorFactory(conference=conference)
+    owner = member_client(exhibitor, "li@acme.example")
+
+    response = owner.post(
+        "/en/exhibit/equipment/new/",
+        equipment_form(
+            CategoryFactory(parent=CategoryFactory()), spec_sheet=SimpleUploadedFile("spec.pdf", content)
+        ),
+    )
+
+    assert list(response.context["form"].errors) == ["spec_sheet"]
+    assert not Equipment.objects.exists()
