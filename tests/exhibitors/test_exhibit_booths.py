@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from exhibitors.models import BoothReservation
 from exhibitors.services import BoothTaken, booth_reserve, reservations_expire
@@ -15,6 +15,12 @@ from tests.conftest import member_client
 from tests.factories import BoothFactory, BoothTypeFactory, ExhibitorFactory, HallFactory, ReservationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def en(name, *args):
+    """The English address of a page, so that the assertions can read English messages."""
+    with translation.override("en"):
+        return reverse(name, args=args)
 
 
 @pytest.fixture
@@ -66,7 +72,7 @@ def test_reserving_holds_the_booth_and_tells_exhibitor_and_organisers(
     booth = BoothFactory(hall=hall, booth_type=shell, code="A-101")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = acme.post(reverse("exhibitors:reserve", args=[booth.pk]))
+        response = acme.post(en("exhibitors:reserve", booth.pk))
 
     assert response.status_code == 302
     reservation = BoothReservation.objects.get()
@@ -87,7 +93,7 @@ def test_a_second_exhibitor_cannot_reserve_a_held_booth_and_gets_alternatives(co
     booth_reserve(exhibitor=company, booth=booth)
     rival = member_client(ExhibitorFactory(conference=hall.conference), "wang@rival.example")
 
-    response = rival.post(reverse("exhibitors:reserve", args=[booth.pk]))
+    response = rival.post(en("exhibitors:reserve", booth.pk))
 
     assert response.status_code == 409
     assert "Booth A-101 was just taken" in response.content.decode()
@@ -111,7 +117,7 @@ def test_per_company_limit_on_active_reservations(acme, company, hall, shell, se
     first, second = BoothFactory(hall=hall, booth_type=shell), BoothFactory(hall=hall, booth_type=shell)
     booth_reserve(exhibitor=company, booth=first)
 
-    response = acme.post(reverse("exhibitors:reserve", args=[second.pk]), follow=True)
+    response = acme.post(en("exhibitors:reserve", second.pk), follow=True)
 
     assert "the most allowed" in response.content.decode()
     assert BoothReservation.objects.count() == 1
@@ -135,13 +141,13 @@ def test_reserving_a_booth_of_another_edition_is_404(acme):
 def test_reserve_needs_post(acme, hall, shell):
     booth = BoothFactory(hall=hall, booth_type=shell)
 
-    assert acme.get(reverse("exhibitors:reserve", args=[booth.pk])).status_code == 405
+    assert acme.get(en("exhibitors:reserve", booth.pk)).status_code == 405
 
 
 def test_cancel_a_held_reservation(acme, company, hall, shell):
     reservation = booth_reserve(exhibitor=company, booth=BoothFactory(hall=hall, booth_type=shell))
 
-    acme.post(reverse("exhibitors:reservation_cancel", args=[reservation.pk]))
+    acme.post(en("exhibitors:reservation_cancel", reservation.pk))
 
     reservation.refresh_from_db()
     assert reservation.status == "cancelled"
@@ -150,7 +156,7 @@ def test_cancel_a_held_reservation(acme, company, hall, shell):
 def test_a_confirmed_reservation_cannot_be_cancelled_by_the_exhibitor(acme, company, hall, shell):
     reservation = ReservationFactory(exhibitor=company, booth__hall=hall, status="confirmed")
 
-    response = acme.post(reverse("exhibitors:reservation_cancel", args=[reservation.pk]), follow=True)
+    response = acme.post(en("exhibitors:reservation_cancel", reservation.pk), follow=True)
 
     reservation.refresh_from_db()
     assert reservation.status == "confirmed"
