@@ -84,6 +84,22 @@ def visit(browser, live_server, transactional_db):
 
 
 @pytest.fixture
+def contexts(browser, live_server, transactional_db):
+    """Open as many browser contexts (visitors) as a test needs; all are closed afterwards, so
+    that no kept-alive connection outlives the test on the live server."""
+    opened = []
+
+    def open_context(**options):
+        context = browser.new_context(**options)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
 def phone_visit(browser, live_server, transactional_db):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     yield Visit(context, live_server.url)

@@ -25,9 +25,8 @@ def expo(transactional_db):
     return conference
 
 
-def test_a_new_exhibitor_signs_up_reserves_and_an_organiser_confirms(browser, live_server, expo):
-    exhibitor = browser.new_context(viewport={"width": 390, "height": 844})
-    page = exhibitor.new_page()
+def test_a_new_exhibitor_signs_up_reserves_and_an_organiser_confirms(contexts, live_server, expo):
+    page = contexts(viewport={"width": 390, "height": 844}).new_page()
     page.goto(f"{live_server.url}/en/exhibit/sign-up/")
     page.get_by_label("E-mail").fill("li@acme.example")
     page.fill("#id_password1", "Acme-stand-2030")
@@ -48,7 +47,7 @@ def test_a_new_exhibitor_signs_up_reserves_and_an_organiser_confirms(browser, li
     page.goto(f"{live_server.url}/en/floor-plan/")
     assert page.locator("#booth-A-101 .status-label").text_content() == "Held"
 
-    back_office = browser.new_context().new_page()
+    back_office = contexts().new_page()
     back_office.goto(f"{live_server.url}/admin/login/")
     back_office.fill("#id_username", "organiser")
     back_office.fill("#id_password", "organiser-pass-2030")
@@ -64,7 +63,7 @@ def test_a_new_exhibitor_signs_up_reserves_and_an_organiser_confirms(browser, li
     assert page.locator("#booth-A-101 .status-label").text_content() == "Booked"
     assert page.locator("#booth-A-101 td a").text_content() == "Acme Sensing"
 
-    rival = browser.new_context().new_page()
+    rival = contexts().new_page()
     get_user_model().objects.create_user("wang@rival.example", "wang@rival.example", "Rival-stand-2030")
     rival.goto(f"{live_server.url}/en/exhibit/sign-in/")
     rival.get_by_label("E-mail").fill("wang@rival.example")
@@ -75,4 +74,3 @@ def test_a_new_exhibitor_signs_up_reserves_and_an_organiser_confirms(browser, li
     rival.goto(f"{live_server.url}/en/exhibit/booths/")
     assert rival.get_by_role("button", name="Reserve A-101").count() == 0
     assert rival.get_by_role("button", name="Reserve A-102").count() == 1
-    exhibitor.close()
