@@ -34,7 +34,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    # Depends on live_server so that the browser closes its connections before the server
+    # stops sharing the test database with its request threads.
     if not os.access(CHROMIUM_PATH, os.X_OK):
         message = f"Chromium is missing at {CHROMIUM_PATH} (apt-get install -y chromium)"
         if os.environ.get("REQUIRE_BROWSER") == "1":
