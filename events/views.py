@@ -1,14 +1,22 @@
 import datetime
+import hashlib
+import json
 import zoneinfo
 
-from django.http import Http404
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django.utils.http import http_date
+from django.utils.translation import get_language
+from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from standards.selectors import search_words
 from standards.views import FilteredListView, ForgivingPaginationMixin
 
+from . import exports
 from .filters import SessionFilter
 from .grid import build_grid
 from .selectors import (
@@ -117,3 +125,77 @@ class SpeakerDetailView(CurrentConferenceMixin, DetailView):
         )
         speaker.public_sessions = list(speaker_sessions(speaker))
         return speaker
+
+
+EXPORT_TYPES = {
+    "ics": "text/calendar; charset=utf-8",
+    "xml": "application/xml; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+EXPORT_CACHE_SECONDS = 60 * 60
+
+
+def _programme_state(request):
+    """(latest change, number of sessions) of the current edition: one query per request. Any
+    edit moves the first, a deletion the second, so together they version the exports."""
+    if not hasattr(request, "_programme_state"):
+        conference = current_conference()
+        state = conference.sessions.aggregate(latest=Max("updated"), count=Count("id")) if conference else {}
+        request._programme_state = (state.get("latest"), state.get("count", 0))
+    return request._programme_state
+
+
+def _export_etag(request, fmt):
+    latest, count = _programme_state(request)
+    fingerprint = f"{fmt}|{get_language()}|{request.GET.urlencode()}|{latest}|{count}"
+    return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+
+
+@require_GET
+@condition(
+    etag_func=_export_etag,
+    last_modified_func=lambda request, fmt: _programme_state(request)[0],
+)
+def schedule_export(request, fmt):
+    """The published programme (filtered like /schedule/) as iCalendar, frab XML or frab JSON.
+    Bodies are cached under their ETag, so a change to the programme retires them at once."""
+    conference = current_conference()
+    if conference is None:
+        raise Http404("No current conference edition.")
+    key = f"events:export:{_export_etag(request, fmt)}"
+    body = cache.get(key)
+    if body is None:
+        sessions = SessionFilter(
+            request.GET, queryset=sessions_for_listing(conference.sessions.public()), conference=conference
+        ).qs.order_by("start", "room__order", "pk")
+        sessions = list(sessions)
+        absolute = request.build_absolute_uri
+        if fmt == "ics":
+            body = exports.icalendar(sessions, conference=conference, name=conference.name, absolute=absolute)
+        elif fmt == "xml":
+            body = exports.frab_xml(sessions, conference=conference, absolute=absolute)
+        else:
+            body = json.dumps(
+                exports.frab_json(sessions, conference=conference, absolute=absolute), ensure_ascii=False
+            )
+        cache.set(key, body, EXPORT_CACHE_SECONDS)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    if fmt == "ics":
+        response["Content-Disposition"] = 'inline; filename="schedule.ics"'
+    return response
+
+
+@require_GET
+def session_calendar(request, slug):
+    """One session as an .ics file, for the "Add to calendar" link."""
+    conference = current_conference()
+    if conference is None:
+        raise Http404("No current conference edition.")
+    session = get_object_or_404(sessions_for_listing(conference.sessions.public()), slug=slug)
+    body = exports.icalendar(
+        [session], conference=conference, name=session.title, absolute=request.build_absolute_uri
+    )
+    response = HttpResponse(body, content_type=EXPORT_TYPES["ics"])
+    response["Content-Disposition"] = f'attachment; filename="{session.slug}.ics"'
+    response["Last-Modified"] = http_date(session.updated.timestamp())
+    return response

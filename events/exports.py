@@ -1,0 +1,261 @@
+"""The programme for calendars and schedule apps: iCalendar (RFC 5545) and the frab schedule
+format in XML and JSON (https://c3voc.de/schedule), built from one list of sessions."""
+
+import datetime
+import uuid
+import xml.etree.ElementTree as ET
+import zoneinfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .enums import SessionLanguage, SessionStatus
+from .selectors import conference_days
+
+GENERATOR = "smartcity-expo-portal"
+FRAB_LANGUAGES = {
+    SessionLanguage.CHINESE: "zh",
+    SessionLanguage.ENGLISH: "en",
+    SessionLanguage.BILINGUAL: "zh",
+}
+
+
+def acronym(conference):
+    return f"smartcity{conference.number}"
+
+
+def session_guid(session):
+    """Stable across exports and edits: derived from the edition and the session's id."""
+    return str(
+        uuid.uuid5(
+            uuid.NAMESPACE_URL, f"{settings.SITE_URL}/editions/{session.conference_id}/sessions/{session.pk}"
+        )
+    )
+
+
+def speaker_guid(speaker):
+    return str(
+        uuid.uuid5(
+            uuid.NAMESPACE_URL, f"{settings.SITE_URL}/editions/{speaker.conference_id}/speakers/{speaker.pk}"
+        )
+    )
+
+
+def room_guid(room):
+    return str(
+        uuid.uuid5(
+            uuid.NAMESPACE_URL,
+            f"{settings.SITE_URL}/rooms/{room.pk}" if room else f"{settings.SITE_URL}/rooms/none",
+        )
+    )
+
+
+def frab_slug(conference, session):
+    """`<acronym>-<id>-<slug>`: unique, lower case, ending in a letter or digit, as both schemas ask."""
+    tail = slugify(session.slug).strip("-_") or "session"
+    return f"{acronym(conference)}-{session.pk}-{tail}"
+
+
+def _room_name(session):
+    return session.room.name if session.room else _("To be announced")
+
+
+def _hours_minutes(delta):
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60:02}:{minutes % 60:02}"
+
+
+def _speaker_names(session):
+    return [link.speaker.name for link in session.ordered_speakers]
+
+
+def _sequence(session):
+    # Grows with every saved change, which is what calendar apps compare.
+    return max(int((session.updated - session.created).total_seconds()), 0)
+
+
+def icalendar(sessions, *, conference, name, absolute):
+    """An iCalendar file of `sessions` (shaped by sessions_for_listing), in the edition's time zone."""
+    zone = zoneinfo.ZoneInfo(conference.time_zone)
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{GENERATOR}//{conference.number}//")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", conference.time_zone)
+    now = timezone.now()
+    for session in sessions:
+        event = Event()
+        url = absolute(session.get_absolute_url())
+        event.add("uid", f"{session_guid(session)}@{GENERATOR}")
+        event.add("summary", session.title)
+        event.add("dtstart", session.start.astimezone(zone))
+        event.add("dtend", session.end.astimezone(zone))
+        event.add("dtstamp", now)
+        event.add("last-modified", session.updated)
+        event.add("sequence", _sequence(session))
+        event.add("location", f"{_room_name(session)}, {conference.venue_name}")
+        event.add("url", url)
+        speakers = _speaker_names(session)
+        lines = [session.abstract] if session.abstract else []
+        if speakers:
+            lines.append(_("Speakers: %(names)s") % {"names": ", ".join(speakers)})
+        lines.append(url)
+        event.add("description", "\n\n".join(lines))
+        event.add("status", "CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED")
+        if session.track:
+            event.add("categories", [session.track.name])
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _days(conference, sessions):
+    """[(index, date, day start, day end, {room name: [session]})] for every day of the edition."""
+    zone = zoneinfo.ZoneInfo(conference.time_zone)
+    by_day = {day: {} for day in conference_days(conference)}
+    for session in sessions:
+        day = session.start.astimezone(zone).date()
+        by_day.setdefault(day, {}).setdefault(_room_name(session), []).append(session)
+    days = []
+    for index, (day, rooms) in enumerate(sorted(by_day.items()), start=1):
+        start = datetime.datetime.combine(day, datetime.time(0), tzinfo=zone)
+        days.append(
+            (index, day, start, start + datetime.timedelta(days=1) - datetime.timedelta(seconds=1), rooms)
+        )
+    return days
+
+
+def _event_fields(session, conference, zone, absolute):
+    return {
+        "date": session.start.astimezone(zone).isoformat(),
+        "start": session.start.astimezone(zone).strftime("%H:%M"),
+        "duration": _hours_minutes(session.end - session.start),
+        "room": _room_name(session),
+        "slug": frab_slug(conference, session),
+        "url": absolute(session.get_absolute_url()),
+        "title": session.title,
+        "subtitle": "",
+        "track": session.track.name if session.track else "",
+        "type": session.kind.slug,
+        "language": FRAB_LANGUAGES.get(session.language, "zh"),
+        "abstract": session.abstract,
+        "description": session.description,
+    }
+
+
+def frab_json(sessions, *, conference, absolute):
+    """The schedule as frab JSON (schema: shared/specs/frab/json/schema.json)."""
+    zone = zoneinfo.ZoneInfo(conference.time_zone)
+    tracks = {session.track.pk: session.track for session in sessions if session.track}
+    rooms = {session.room_id: session.room for session in sessions}
+    days = []
+    for index, day, start, end, by_room in _days(conference, sessions):
+        days.append(
+            {
+                "index": index,
+                "date": day.isoformat(),
+                "day_start": start.isoformat(),
+                "day_end": end.isoformat(),
+                "rooms": {
+                    room: [
+                        {
+                            "guid": session_guid(session),
+                            "id": session.pk,
+                            **_event_fields(session, conference, zone, absolute),
+                            "persons": [
+                                {"name": link.speaker.name, "guid": speaker_guid(link.speaker)}
+                                for link in session.ordered_speakers
+                            ],
+                            "links": [],
+                        }
+                        for session in room_sessions
+                    ]
+                    for room, room_sessions in by_room.items()
+                },
+            }
+        )
+    return {
+        "$schema": "https://c3voc.de/schedule/schema.json",
+        "generator": {"name": GENERATOR, "version": "1"},
+        "schedule": {
+            "version": _version(sessions),
+            "base_url": absolute("/"),
+            "conference": {
+                "acronym": acronym(conference),
+                "title": conference.name,
+                "start": conference.start_date.isoformat(),
+                "end": conference.end_date.isoformat(),
+                "daysCount": len(days),
+                "timeslot_duration": "00:05",
+                "time_zone_name": conference.time_zone,
+                "url": absolute("/"),
+                "tracks": [
+                    {
+                        "name": track.name,
+                        "slug": slugify(track.slug).strip("-_") or f"track{track.pk}",
+                        "color": track.colour,
+                    }
+                    for track in tracks.values()
+                ],
+                "rooms": [{"name": _room_name_of(room), "guid": room_guid(room)} for room in rooms.values()],
+                "days": days,
+            },
+        },
+    }
+
+
+def _room_name_of(room):
+    return room.name if room else _("To be announced")
+
+
+def _version(sessions):
+    latest = max((session.updated for session in sessions), default=None)
+    return latest.strftime("%Y-%m-%d %H:%M") if latest else "0"
+
+
+def frab_xml(sessions, *, conference, absolute):
+    """The schedule as frab XML (schema: shared/specs/frab/xsd/schedule.xml.xsd)."""
+    zone = zoneinfo.ZoneInfo(conference.time_zone)
+    root = ET.Element("schedule")
+    ET.SubElement(root, "generator", name=GENERATOR, version="1")
+    ET.SubElement(root, "url").text = absolute("/")
+    ET.SubElement(root, "version").text = _version(sessions)
+    info = ET.SubElement(root, "conference")
+    days = _days(conference, sessions)
+    for tag, value in [
+        ("title", conference.name),
+        ("acronym", acronym(conference)),
+        ("start", conference.start_date.isoformat()),
+        ("end", conference.end_date.isoformat()),
+        ("days", str(len(days))),
+        ("timeslot_duration", "00:05"),
+        ("base_url", absolute("/")),
+        ("time_zone_name", conference.time_zone),
+    ]:
+        ET.SubElement(info, tag).text = value
+    for track in {session.track.pk: session.track for session in sessions if session.track}.values():
+        ET.SubElement(info, "track", name=track.name, color=track.colour)
+    for index, day, start, end, by_room in days:
+        day_element = ET.SubElement(
+            root, "day", index=str(index), date=day.isoformat(), start=start.isoformat(), end=end.isoformat()
+        )
+        for room, room_sessions in by_room.items():
+            room_element = ET.SubElement(
+                day_element, "room", name=room, guid=room_guid(room_sessions[0].room)
+            )
+            for session in room_sessions:
+                event = ET.SubElement(room_element, "event", id=str(session.pk), guid=session_guid(session))
+                for tag, value in _event_fields(session, conference, zone, absolute).items():
+                    ET.SubElement(event, tag).text = value
+                persons = ET.SubElement(event, "persons")
+                for link in session.ordered_speakers:
+                    person = ET.SubElement(
+                        persons, "person", id=str(link.speaker.pk), guid=speaker_guid(link.speaker)
+                    )
+                    person.text = link.speaker.name
+                ET.SubElement(event, "links")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
