@@ -59,8 +59,12 @@ def frab_slug(conference, session):
     return f"{acronym(conference)}-{session.pk}-{tail}"
 
 
+def _room_name_of(room):
+    return room.name if room else _("To be announced")
+
+
 def _room_name(session):
-    return session.room.name if session.room else _("To be announced")
+    return _room_name_of(session.room)
 
 
 def _hours_minutes(delta):
@@ -206,10 +210,6 @@ def frab_json(sessions, *, conference, absolute):
             },
         },
     }
-
-
-def _room_name_of(room):
-    return room.name if room else _("To be announced")
 
 
 def _version(sessions):

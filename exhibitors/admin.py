@@ -15,10 +15,11 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from standards.admin import HTTPS_URL_FIELDS
-from standards.uploads import ImageRenditionsMixin, validate_pdf
+from standards.uploads import ImageRenditionsMixin
 
 from . import services
 from .enums import BoothAvailability, EquipmentStatus, ReservationStatus, ReviewStatus
+from .forms import EQUIPMENT_IMAGE_RENDITIONS, LOGO_RENDITIONS, SpecSheetMixin
 from .models import (
     Booth,
     BoothReservation,
@@ -29,8 +30,6 @@ from .models import (
     Exhibitor,
     Hall,
 )
-
-MAX_SPEC_SHEET_BYTES = 10 * 1024 * 1024
 
 
 @admin.register(Hall)
@@ -183,7 +182,7 @@ def reject_with_reason(modeladmin, request, queryset, review):
 
 
 class ExhibitorAdminForm(ImageRenditionsMixin, forms.ModelForm):
-    image_renditions = {"logo": {"logo": 600, "logo_thumbnail": 160}}
+    image_renditions = LOGO_RENDITIONS
 
     class Meta:
         model = Exhibitor
@@ -265,7 +264,7 @@ class ExhibitorAdmin(TranslationAdmin):
         writer.writerow(
             [
                 _("company name"),
-                "English name",
+                _("company name (English)"),
                 _("review status"),
                 _("booths"),
                 _("contact person"),
@@ -301,7 +300,7 @@ class EquipmentCategoryAdmin(TranslationAdmin):
 
 
 class EquipmentImageForm(ImageRenditionsMixin, forms.ModelForm):
-    image_renditions = {"image": {"image": 1600, "thumbnail": 480}}
+    image_renditions = EQUIPMENT_IMAGE_RENDITIONS
 
     class Meta:
         model = EquipmentImage
@@ -322,16 +321,10 @@ class EquipmentImageInline(TranslationTabularInline):
         return format_html('<img src="{}" alt="" height="60">', image.thumbnail.url)
 
 
-class EquipmentAdminForm(forms.ModelForm):
+class EquipmentAdminForm(SpecSheetMixin, forms.ModelForm):
     class Meta:
         model = Equipment
         fields = ["spec_sheet"]
-
-    def clean_spec_sheet(self):
-        spec_sheet = self.cleaned_data.get("spec_sheet")
-        if spec_sheet and hasattr(spec_sheet, "content_type"):
-            return validate_pdf(spec_sheet, max_bytes=MAX_SPEC_SHEET_BYTES)
-        return spec_sheet
 
 
 @admin.register(Equipment)

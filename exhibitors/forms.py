@@ -10,6 +10,19 @@ from standards.uploads import ImageRenditionsMixin, validate_pdf
 from .models import BoothType, Equipment, EquipmentCategory, EquipmentImage, Exhibitor, Hall
 
 MAX_SPEC_SHEET_BYTES = 10 * 1024 * 1024
+# Stored sizes (longest side in pixels) of the pictures exhibitors upload, here and in the admin.
+LOGO_RENDITIONS = {"logo": {"logo": 600, "logo_thumbnail": 160}}
+EQUIPMENT_IMAGE_RENDITIONS = {"image": {"image": 1600, "thumbnail": 480}}
+
+
+class SpecSheetMixin:
+    """For an equipment ModelForm: a new spec sheet must be a PDF by content, at most 10 MB."""
+
+    def clean_spec_sheet(self):
+        spec_sheet = self.cleaned_data.get("spec_sheet")
+        if isinstance(spec_sheet, UploadedFile):
+            return validate_pdf(spec_sheet, max_bytes=MAX_SPEC_SHEET_BYTES)
+        return spec_sheet
 
 
 class SignUpForm(forms.Form):
@@ -53,7 +66,7 @@ class SignInForm(AuthenticationForm):
 
 
 class CompanyForm(ImageRenditionsMixin, forms.ModelForm):
-    image_renditions = {"logo": {"logo": 600, "logo_thumbnail": 160}}
+    image_renditions = LOGO_RENDITIONS
 
     class Meta:
         model = Exhibitor
@@ -110,7 +123,7 @@ class BoothFilterForm(forms.Form):
         self.fields["booth_type"].queryset = BoothType.objects.filter(conference=conference)
 
 
-class EquipmentForm(forms.ModelForm):
+class EquipmentForm(SpecSheetMixin, forms.ModelForm):
     class Meta:
         model = Equipment
         fields = [
@@ -142,15 +155,9 @@ class EquipmentForm(forms.ModelForm):
             parent__isnull=False
         ).select_related("parent")
 
-    def clean_spec_sheet(self):
-        spec_sheet = self.cleaned_data.get("spec_sheet")
-        if isinstance(spec_sheet, UploadedFile):
-            return validate_pdf(spec_sheet, max_bytes=MAX_SPEC_SHEET_BYTES)
-        return spec_sheet
-
 
 class EquipmentImageForm(ImageRenditionsMixin, forms.ModelForm):
-    image_renditions = {"image": {"image": 1600, "thumbnail": 480}}
+    image_renditions = EQUIPMENT_IMAGE_RENDITIONS
 
     class Meta:
         model = EquipmentImage
