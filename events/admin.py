@@ -21,6 +21,7 @@ from .models import (
     Organisation,
     Room,
     Session,
+    SessionChange,
     SessionKind,
     SessionSpeaker,
     Speaker,
@@ -261,6 +262,10 @@ class SessionAdmin(TranslationAdmin):
             initial["conference"] = current.pk
         return initial
 
+    def save_model(self, request, obj, form, change):
+        # The service notes moves, room changes and cancellations visitors should hear of.
+        services.session_save(session=obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # "Save and continue" reopens the form, whose GET warns; warning here too would repeat it.
@@ -295,6 +300,24 @@ class SessionAdmin(TranslationAdmin):
             % {"count": changed, "status": SessionStatus(status).label},
             messages.SUCCESS,
         )
+
+
+@admin.register(SessionChange)
+class SessionChangeAdmin(admin.ModelAdmin):
+    """The record behind the public changes page; read-only, as it reports what happened.
+    Delete a line to take it off the page (after undoing an accidental move, say)."""
+
+    list_display = ["session", "created", "previous_start", "start", "previous_room", "room", "status"]
+    list_filter = ["session__conference", "status"]
+    list_select_related = ["session", "previous_room", "room"]
+    search_fields = ["session__title_zh_hans", "session__title_en"]
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 def conflict_messages(session):

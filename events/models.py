@@ -1,4 +1,5 @@
 import datetime
+import secrets
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from standards.models import TimeStampedModel
@@ -298,6 +300,9 @@ class Session(TimeStampedModel):
     speakers = models.ManyToManyField(
         Speaker, through="SessionSpeaker", related_name="sessions", verbose_name=_("speakers")
     )
+    # When visitors were last told of a move, a room change or a cancellation (SessionChange);
+    # kept on the row so every list can mark changed sessions without another query.
+    changed_at = models.DateTimeField(_("last changed"), null=True, blank=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -382,3 +387,81 @@ class SpeakerLink(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SessionChange(models.Model):
+    """What visitors were told about a published session before an edit moved it, changed its
+    room or changed its status: the before and after of one save."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="changes", verbose_name=_("session")
+    )
+    created = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    previous_start = models.DateTimeField(_("previous start"))
+    previous_end = models.DateTimeField(_("previous end"))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    # SET_NULL: the change stays on record if a room is later deleted; it then reads "to be announced".
+    previous_room = models.ForeignKey(
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous room"),
+    )
+    room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("room")
+    )
+    previous_status = models.CharField(_("previous status"), max_length=20, choices=SessionStatus)
+    status = models.CharField(_("status"), max_length=20, choices=SessionStatus)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("schedule change")
+        verbose_name_plural = _("schedule changes")
+
+    def __str__(self):
+        return f"{self.session} ({self.created:%Y-%m-%d %H:%M})"
+
+    @property
+    def moved(self):
+        return (self.previous_start, self.previous_end) != (self.start, self.end)
+
+    @property
+    def room_changed(self):
+        return self.previous_room_id != self.room_id
+
+    @property
+    def status_changed(self):
+        return self.previous_status != self.status
+
+    @property
+    def is_cancellation(self):
+        return self.status_changed and self.status == SessionStatus.CANCELLED
+
+
+def new_agenda_secret():
+    return secrets.token_urlsafe(24)
+
+
+class Agenda(TimeStampedModel):
+    """A visitor's starred sessions of one edition, kept without an account. The visitor's
+    session holds its id; the subscription link carries the id and the secret, signed."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="agendas", verbose_name=_("conference edition")
+    )
+    sessions = models.ManyToManyField(
+        Session, related_name="agendas", blank=True, verbose_name=_("starred sessions")
+    )
+    # Renewing the subscription link replaces the secret, which retires every older link.
+    secret = models.CharField(_("secret"), max_length=64, default=new_agenda_secret, editable=False)
+
+    class Meta:
+        ordering = ["-created", "pk"]
+        verbose_name = _("personal agenda")
+        verbose_name_plural = _("personal agendas")
+
+    def __str__(self):
+        return _("Agenda %(number)s") % {"number": self.pk}

@@ -3,11 +3,21 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core import signing
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.utils.crypto import constant_time_compare
 
 from .enums import PUBLIC_SESSION_STATUSES, OrganiserRole, SessionStatus
-from .models import Conference, ConferenceOrganisation, Session, SessionSpeaker, Speaker
+from .models import (
+    Agenda,
+    Conference,
+    ConferenceOrganisation,
+    Session,
+    SessionChange,
+    SessionSpeaker,
+    Speaker,
+)
 
 CURRENT_CONFERENCE_CACHE_KEY = "events:current-conference"
 # Changes invalidate the entry at once (signals.py); the timeout only bounds a missed one.
@@ -158,3 +168,77 @@ def session_conflicts(conference):
         if start < conference.opens_at or end > conference.closes_at:
             conflicts[identifier].append(Conflict("dates", identifier))
     return dict(conflicts)
+
+
+def public_changes(conference):
+    """Schedule changes of the edition's public sessions, newest first, with what a line shows."""
+    return (
+        SessionChange.objects.filter(
+            session__conference=conference, session__status__in=PUBLIC_SESSION_STATUSES
+        )
+        .select_related("session", "previous_room", "room")
+        .order_by("-created", "-pk")
+    )
+
+
+def agenda_session_key(conference):
+    """Where a visitor's Django session keeps the id of their agenda for an edition."""
+    return f"events:agenda:{conference.pk}"
+
+
+def visitor_agenda(request, conference):
+    """The visitor's agenda for the edition, or None before they star anything."""
+    agenda_id = request.session.get(agenda_session_key(conference))
+    if agenda_id is None:
+        return None
+    return Agenda.objects.filter(pk=agenda_id, conference=conference).first()
+
+
+def starred_session_ids(request):
+    """Ids of the sessions the visitor starred in the current edition: no query for a visitor
+    who never starred, one otherwise."""
+    conference = current_conference()
+    agenda_id = request.session.get(agenda_session_key(conference)) if conference else None
+    if agenda_id is None:
+        return frozenset()
+    return frozenset(
+        Agenda.sessions.through.objects.filter(agenda_id=agenda_id).values_list("session_id", flat=True)
+    )
+
+
+def agenda_sessions(agenda):
+    """The agenda's public sessions in time order, shaped for listing."""
+    return sessions_for_listing(agenda.sessions.public()).order_by("start", "room__order", "pk")
+
+
+def agenda_overlaps(sessions):
+    """{session id: [session]} for the given sessions that run at the same time as others.
+    Cancelled sessions take no time, so they overlap nothing."""
+    running = {session.pk: session for session in sessions if not session.is_cancelled}
+    overlaps = defaultdict(list)
+    for first, second in _overlapping_pairs((pk, s.start, s.end) for pk, s in running.items()):
+        overlaps[first].append(running[second])
+        overlaps[second].append(running[first])
+    return {pk: sorted(others, key=lambda other: (other.start, other.pk)) for pk, others in overlaps.items()}
+
+
+# A salt, not a secret: it keeps these signatures from being valid anywhere else the key signs.
+AGENDA_TOKEN_SALT = "events.agenda.subscription"  # noqa: S105
+
+
+def agenda_subscription_token(agenda):
+    """The private part of the agenda's calendar address: its id and secret, signed."""
+    return signing.Signer(salt=AGENDA_TOKEN_SALT).sign_object({"a": agenda.pk, "s": agenda.secret})
+
+
+def agenda_from_token(token):
+    """The agenda a subscription token opens, or None for a forged, altered or retired token."""
+    try:
+        payload = signing.Signer(salt=AGENDA_TOKEN_SALT).unsign_object(token)
+        agenda_id, secret = int(payload["a"]), str(payload["s"])
+    except (signing.BadSignature, ValueError, TypeError, KeyError):
+        return None
+    agenda = Agenda.objects.select_related("conference").filter(pk=agenda_id).first()
+    if agenda is None or not constant_time_compare(agenda.secret, secret):
+        return None
+    return agenda

@@ -3,29 +3,42 @@ import hashlib
 import json
 import zoneinfo
 
+from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max, Prefetch
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import http_date
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
-from django.views.decorators.http import condition, require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from standards.selectors import search_words
 from standards.views import FilteredListView, ForgivingPaginationMixin
 
-from . import exports
+from . import exports, services
 from .filters import SessionFilter
+from .forms import StarForm
 from .grid import build_grid
+from .models import SessionChange
 from .selectors import (
+    agenda_from_token,
+    agenda_overlaps,
+    agenda_session_key,
+    agenda_sessions,
+    agenda_subscription_token,
     conference_days,
     current_conference,
     group_by_day_and_time,
+    public_changes,
     public_speakers,
     sessions_for_listing,
     speaker_sessions,
+    visitor_agenda,
 )
 
 
@@ -91,7 +104,13 @@ class SessionDetailView(CurrentConferenceMixin, DetailView):
     context_object_name = "session"
 
     def get_queryset(self):
-        return sessions_for_listing(self.conference.sessions.public())
+        return sessions_for_listing(self.conference.sessions.public()).prefetch_related(
+            Prefetch(
+                "changes",
+                queryset=SessionChange.objects.select_related("previous_room", "room"),
+                to_attr="change_log",
+            )
+        )
 
 
 class SpeakerListView(CurrentConferenceMixin, ForgivingPaginationMixin, ListView):
@@ -199,3 +218,116 @@ def session_calendar(request, slug):
     response["Content-Disposition"] = f'attachment; filename="{session.slug}.ics"'
     response["Last-Modified"] = http_date(session.updated.timestamp())
     return response
+
+
+def _current_conference_or_404():
+    conference = current_conference()
+    if conference is None:
+        raise Http404("No current conference edition.")
+    return conference
+
+
+def _wants_json(request):
+    # The star script asks for JSON; a plain form post gets a page.
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def agenda_star(request):
+    """Star or unstar a session. A plain form post returns to the page it came from; the
+    script's post gets the new state as JSON. Bad ids or actions: 400, nothing stored."""
+    conference = _current_conference_or_404()
+    form = StarForm(request.POST, conference=conference)
+    agenda = visitor_agenda(request, conference)
+    error = None
+    if form.is_valid():
+        session, starring = form.cleaned_data["session"], form.cleaned_data["action"] == StarForm.STAR
+        try:
+            if starring:
+                agenda = agenda or services.agenda_create(conference=conference)
+                services.agenda_star(agenda=agenda, session=session)
+                request.session[agenda_session_key(conference)] = agenda.pk
+            elif agenda is not None:
+                services.agenda_unstar(agenda=agenda, session=session)
+        except ValidationError as invalid:
+            error = invalid.messages[0]
+    else:
+        error = next(iter(form.errors.values()))[0]
+    if error is not None:
+        if _wants_json(request):
+            return JsonResponse({"error": error}, status=400)
+        return render(request, "events/agenda_error.html", {"message": error}, status=400)
+
+    count = agenda.sessions.count() if agenda else 0
+    if _wants_json(request):
+        return JsonResponse({"session": session.pk, "starred": starring, "count": count})
+    target = form.cleaned_data["next"]
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("events:agenda")
+    return HttpResponseRedirect(f"{target.split('#')[0]}#session-{session.pk}")
+
+
+class AgendaView(CurrentConferenceMixin, TemplateView):
+    """The visitor's starred sessions by time, overlaps pointed out, with the subscription link."""
+
+    template_name = "events/agenda.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agenda = visitor_agenda(self.request, self.conference)
+        sessions = list(agenda_sessions(agenda)) if agenda else []
+        overlaps = agenda_overlaps(sessions)
+        for session in sessions:
+            session.overlaps = overlaps.get(session.pk, [])
+        context.update(
+            agenda=agenda,
+            sessions=sessions,
+            days=group_by_day_and_time(sessions, self.conference.time_zone),
+            overlap_count=len(overlaps),
+        )
+        if agenda is not None:
+            path = reverse("events:agenda_calendar", kwargs={"token": agenda_subscription_token(agenda)})
+            context["subscription_url"] = self.request.build_absolute_uri(path)
+            context["webcal_url"] = "webcal://" + context["subscription_url"].split("://", 1)[1]
+        return context
+
+
+@require_POST
+def agenda_renew_link(request):
+    """A new subscription link for the visitor's agenda; the old one stops working."""
+    conference = _current_conference_or_404()
+    agenda = visitor_agenda(request, conference)
+    if agenda is not None:
+        services.agenda_renew_link(agenda=agenda)
+        messages.success(request, _("Your agenda has a new subscription link. The old one no longer works."))
+    return redirect("events:agenda")
+
+
+@require_GET
+def agenda_calendar(request, token):
+    """The agenda as iCalendar for a calendar app's subscription; unknown or retired links: 404."""
+    agenda = agenda_from_token(token)
+    if agenda is None:
+        raise Http404("No agenda has this link.")
+    body = exports.icalendar(
+        agenda_sessions(agenda),
+        conference=agenda.conference,
+        name=_("My agenda · %(conference)s") % {"conference": agenda.conference.name},
+        absolute=request.build_absolute_uri,
+    )
+    response = HttpResponse(body, content_type=EXPORT_TYPES["ics"])
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+class ChangeListView(CurrentConferenceMixin, ForgivingPaginationMixin, ListView):
+    """What moved, changed room or was cancelled after publication, newest first."""
+
+    template_name = "events/changes.html"
+    context_object_name = "changes"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return public_changes(self.conference)

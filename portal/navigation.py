@@ -10,6 +10,7 @@ SECTIONS = [
     (_("Floor plan"), "exhibitors:floor_plan"),
     (_("Standards"), "standards:standard_list"),
     (_("News"), "standards:article_list"),
+    (_("My agenda"), "events:agenda"),
 ]
 
 
@@ -18,5 +19,12 @@ def navigation(path):
     items = []
     for label, url_name in SECTIONS:
         url = reverse(url_name)
-        items.append({"label": label, "url": url, "current": path.startswith(url)})
+        items.append(
+            {
+                "label": label,
+                "url": url,
+                "current": path.startswith(url),
+                "is_agenda": url_name == "events:agenda",
+            }
+        )
     return items

@@ -7,11 +7,13 @@ from django.utils import timezone
 
 from events.enums import OrganiserRole, SessionStatus, SpeakerRole
 from events.models import (
+    Agenda,
     Conference,
     ConferenceOrganisation,
     Organisation,
     Room,
     Session,
+    SessionChange,
     SessionKind,
     SessionSpeaker,
     Speaker,
@@ -137,6 +139,36 @@ class SessionSpeakerFactory(factory.django.DjangoModelFactory):
     speaker = factory.SubFactory(SpeakerFactory, conference=factory.SelfAttribute("..session.conference"))
     role = SpeakerRole.SPEAKER
     order = factory.Sequence(lambda n: n)
+
+
+class SessionChangeFactory(factory.django.DjangoModelFactory):
+    """A move by one hour into another room of the same edition."""
+
+    class Meta:
+        model = SessionChange
+
+    session = factory.SubFactory(SessionFactory)
+    previous_start = factory.SelfAttribute("session.start")
+    previous_end = factory.SelfAttribute("session.end")
+    start = factory.LazyAttribute(lambda o: o.previous_start + datetime.timedelta(hours=1))
+    end = factory.LazyAttribute(lambda o: o.previous_end + datetime.timedelta(hours=1))
+    previous_room = factory.SelfAttribute("session.room")
+    room = factory.SubFactory(RoomFactory, conference=factory.SelfAttribute("..session.conference"))
+    previous_status = SessionStatus.PUBLISHED
+    status = SessionStatus.PUBLISHED
+
+
+class AgendaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agenda
+        skip_postgeneration_save = True
+
+    conference = factory.SubFactory(ConferenceFactory)
+
+    @factory.post_generation
+    def sessions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sessions.add(*extracted)
 
 
 class StandardFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tests.factories import (
     RoomFactory,
+    SessionChangeFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
@@ -309,9 +310,11 @@ def test_session_page_query_count_does_not_grow(client, conference, speakers, dj
     session = SessionFactory(conference=conference, slug="big-panel")
     for _ in range(speakers):
         SessionSpeakerFactory(session=session)
+        SessionChangeFactory(session=session)
     client.get("/en/")
 
-    with django_assert_num_queries(2):
+    # The session, its speakers, its change log.
+    with django_assert_num_queries(3):
         client.get("/en/sessions/big-panel/")
 
 
