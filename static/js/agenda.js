@@ -20,7 +20,8 @@
     event.preventDefault();
     var button = form.querySelector("button");
     button.disabled = true;
-    fetch(form.action, {
+    // getAttribute: the form's "action" input shadows form.action.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       headers: { Accept: "application/json" },
