@@ -71,3 +71,8 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles $(MO_FILES)
+
+# Prints how long the exports and the agenda take with 2,000 sessions (a throwaway database
+# unless DATABASE_URL is set). Figures, not a test: nothing fails on a slow machine.
+bench: install-dev
+	$(BIN)/python bench/exports.py

@@ -48,6 +48,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /exhibit/",
         "Disallow: /en/exhibit/",
+        "Disallow: /agenda/",
+        "Disallow: /en/agenda/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

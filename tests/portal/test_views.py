@@ -304,6 +304,8 @@ def test_robots_txt_keeps_crawlers_out_of_the_back_office_and_names_the_sitemap(
         "Disallow: /admin/",
         "Disallow: /exhibit/",
         "Disallow: /en/exhibit/",
+        "Disallow: /agenda/",
+        "Disallow: /en/agenda/",
         "Sitemap: http://testserver/sitemap.xml",
     ]
 
