@@ -181,9 +181,12 @@ def public_changes(conference):
     )
 
 
+AGENDA_SESSION_PREFIX = "events:agenda:"
+
+
 def agenda_session_key(conference):
     """Where a visitor's Django session keeps the id of their agenda for an edition."""
-    return f"events:agenda:{conference.pk}"
+    return f"{AGENDA_SESSION_PREFIX}{conference.pk}"
 
 
 def visitor_agenda(request, conference):

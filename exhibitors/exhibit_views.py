@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from events.selectors import AGENDA_SESSION_PREFIX
 from events.views import CurrentConferenceMixin
 from standards.views import ForgivingPaginationMixin
 
@@ -94,6 +95,16 @@ class SignInView(auth_views.LoginView):
         if too_many_attempts(request, action="sign-in", address=request.POST.get("username", "")):
             return rate_limited_response(request, self.template_name, {"form": self.get_form()})
         return super().post(request, *args, **kwargs)
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signing out ends the account's session; the visitor's starred sessions stay."""
+
+    def post(self, request, *args, **kwargs):
+        kept = {key: value for key, value in request.session.items() if key.startswith(AGENDA_SESSION_PREFIX)}
+        response = super().post(request, *args, **kwargs)
+        request.session.update(kept)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -16,7 +16,7 @@ urlpatterns = [
     path("exhibit/sign-up/", exhibit_views.SignUpView.as_view(), name="sign_up"),
     path("exhibit/confirm/<str:token>/", exhibit_views.ConfirmAddressView.as_view(), name="confirm_address"),
     path("exhibit/sign-in/", exhibit_views.SignInView.as_view(), name="sign_in"),
-    path("exhibit/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path("exhibit/sign-out/", exhibit_views.SignOutView.as_view(), name="sign_out"),
     path("exhibit/password-reset/", exhibit_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "exhibit/password-reset/sent/",

@@ -245,6 +245,18 @@ def test_stars_survive_signing_in(client, programme):
     assert starred_titles(client) == ["Keynote"]
 
 
+def test_stars_survive_signing_out(client, programme):
+    get_user_model().objects.create_user("li@example.com", "li@example.com", "pw-for-tests")
+    client.post("/en/exhibit/sign-in/", {"username": "li@example.com", "password": "pw-for-tests"})
+    star(client, programme["keynote"].pk)
+
+    signed_out = client.post("/en/exhibit/sign-out/")
+
+    assert signed_out.status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert starred_titles(client) == ["Keynote"]
+
+
 def test_star_buttons_show_the_visitors_choice_on_every_programme_page(client, programme):
     star(client, programme["keynote"].pk)
     pressed = f'<input type="hidden" name="session" value="{programme["keynote"].pk}">'
