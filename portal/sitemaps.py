@@ -21,6 +21,7 @@ class SectionSitemap(Sitemap):
             "exhibitors:equipment_list",
             "exhibitors:floor_plan",
             "events:schedule_grid",
+            "events:changes",
             "standards:standard_list",
             "standards:article_list",
             "standards:publication_list",

@@ -318,6 +318,8 @@ def test_sitemap_lists_pages_in_both_languages(client):
     assert "<loc>http://testserver/</loc>" in content
     assert "<loc>http://testserver/en/</loc>" in content
     assert 'hreflang="x-default" href="http://testserver/"' in content
+    assert "<loc>http://testserver/en/schedule/changes/</loc>" in content
+    assert "/agenda/" not in content
 
 
 def test_plain_http_is_redirected_to_https_except_the_health_check(client, settings):
