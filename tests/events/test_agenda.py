@@ -386,3 +386,10 @@ def test_agenda_query_count_does_not_grow(client, conference, size, django_asser
     # Agenda, its sessions, their speakers.
     with django_assert_num_queries(3):
         client.get(response.context["subscription_url"])
+
+
+def test_agenda_pages_are_404_without_a_current_edition(client, db):
+    assert client.get("/en/agenda/").status_code == 404
+    assert client.post("/en/agenda/star/", {"session": "1", "action": "star"}).status_code == 404
+    assert client.post("/en/agenda/renew/").status_code == 404
+    assert Agenda.objects.count() == 0
