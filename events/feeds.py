@@ -1,10 +1,10 @@
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .selectors import current_conference, public_changes
+from .selectors import public_changes
+from .views import current_conference_or_404
 
 FEED_SIZE = 50
 
@@ -17,10 +17,7 @@ class ScheduleChangesFeed(Feed):
     description_template = "events/change_feed_item.html"
 
     def get_object(self, request):
-        conference = current_conference()
-        if conference is None:
-            raise Http404("No current conference edition.")
-        return conference
+        return current_conference_or_404()
 
     def link(self):
         return reverse("events:changes")

@@ -42,15 +42,18 @@ from .selectors import (
 )
 
 
-class CurrentConferenceMixin:
+def current_conference_or_404():
     """Public pages show the current edition; without one there is nothing to show."""
+    conference = current_conference()
+    if conference is None:
+        raise Http404("No current conference edition.")
+    return conference
 
+
+class CurrentConferenceMixin:
     @cached_property
     def conference(self):
-        conference = current_conference()
-        if conference is None:
-            raise Http404("No current conference edition.")
-        return conference
+        return current_conference_or_404()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(conference=self.conference, **kwargs)
@@ -178,9 +181,7 @@ def _export_etag(request, fmt):
 def schedule_export(request, fmt):
     """The published programme (filtered like /schedule/) as iCalendar, frab XML or frab JSON.
     Bodies are cached under their ETag, so a change to the programme retires them at once."""
-    conference = current_conference()
-    if conference is None:
-        raise Http404("No current conference edition.")
+    conference = current_conference_or_404()
     key = f"events:export:{_export_etag(request, fmt)}"
     body = cache.get(key)
     if body is None:
@@ -207,9 +208,7 @@ def schedule_export(request, fmt):
 @require_GET
 def session_calendar(request, slug):
     """One session as an .ics file, for the "Add to calendar" link."""
-    conference = current_conference()
-    if conference is None:
-        raise Http404("No current conference edition.")
+    conference = current_conference_or_404()
     session = get_object_or_404(sessions_for_listing(conference.sessions.public()), slug=slug)
     body = exports.icalendar(
         [session], conference=conference, name=session.title, absolute=request.build_absolute_uri
@@ -218,13 +217,6 @@ def session_calendar(request, slug):
     response["Content-Disposition"] = f'attachment; filename="{session.slug}.ics"'
     response["Last-Modified"] = http_date(session.updated.timestamp())
     return response
-
-
-def _current_conference_or_404():
-    conference = current_conference()
-    if conference is None:
-        raise Http404("No current conference edition.")
-    return conference
 
 
 def _wants_json(request):
@@ -236,7 +228,7 @@ def _wants_json(request):
 def agenda_star(request):
     """Star or unstar a session. A plain form post returns to the page it came from; the
     script's post gets the new state as JSON. Bad ids or actions: 400, nothing stored."""
-    conference = _current_conference_or_404()
+    conference = current_conference_or_404()
     form = StarForm(request.POST, conference=conference)
     agenda = visitor_agenda(request, conference)
     error = None
@@ -295,7 +287,7 @@ class AgendaView(CurrentConferenceMixin, TemplateView):
 @require_POST
 def agenda_renew_link(request):
     """A new subscription link for the visitor's agenda; the old one stops working."""
-    conference = _current_conference_or_404()
+    conference = current_conference_or_404()
     agenda = visitor_agenda(request, conference)
     if agenda is not None:
         services.agenda_renew_link(agenda=agenda)
