@@ -118,3 +118,12 @@ def agenda_renew_link(*, agenda):
     agenda.secret = new_agenda_secret()
     agenda.save(update_fields=["secret", "updated"])
     return agenda
+
+
+def agendas_prune(*, empty_for):
+    """Delete agendas without sessions untouched for `empty_for`; returns how many. Agendas
+    with stars stay, since a calendar may still follow them after the visitor's session ends."""
+    cutoff = timezone.now() - empty_for
+    stale = Agenda.objects.filter(updated__lt=cutoff, sessions__isnull=True)
+    count, _ = Agenda.objects.filter(pk__in=stale.values("pk")).delete()
+    return count

@@ -1,9 +1,12 @@
 import datetime
+import io
 
 import icalendar
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from events import services
 from events.enums import SessionStatus
@@ -393,3 +396,17 @@ def test_agenda_pages_are_404_without_a_current_edition(client, db):
     assert client.post("/en/agenda/star/", {"session": "1", "action": "star"}).status_code == 404
     assert client.post("/en/agenda/renew/").status_code == 404
     assert Agenda.objects.count() == 0
+
+
+def test_pruning_deletes_only_agendas_left_empty_for_long(programme):
+    old_empty = AgendaFactory(conference=programme["keynote"].conference)
+    old_starred = AgendaFactory(conference=old_empty.conference, sessions=[programme["keynote"]])
+    new_empty = AgendaFactory(conference=old_empty.conference)
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    Agenda.objects.filter(pk__in=[old_empty.pk, old_starred.pk]).update(updated=long_ago)
+    out = io.StringIO()
+
+    call_command("prune_agendas", stdout=out)
+
+    assert set(Agenda.objects.values_list("pk", flat=True)) == {old_starred.pk, new_empty.pk}
+    assert out.getvalue() == "Deleted empty agendas: 1\n"
