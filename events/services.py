@@ -1,3 +1,5 @@
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -68,14 +70,8 @@ def session_set_status(*, sessions, status):
         .exclude(status=status)
     )
     for session in changing:
-        previous_status, session.status = session.status, status
-        previous = Session(
-            pk=session.pk,
-            start=session.start,
-            end=session.end,
-            room_id=session.room_id,
-            status=previous_status,
-        )
+        previous = copy.copy(session)
+        session.status = status
         _record_change(previous, session, moment)
     return Session.objects.filter(pk__in=[session.pk for session in changing]).update(
         status=status, updated=moment
