@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from standards.admin import HTTPS_URL_FIELDS
-from standards.uploads import ImageRenditionsMixin
+from common.forms import HTTPS_URL_FIELDS
+from common.uploads import ImageRenditionsMixin
 
 from . import services
 from .enums import SessionStatus

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from standards.selectors import search_words
+from common.search import search_words
 
 from .models import Room, SessionKind, Speaker, Track
 from .selectors import conference_days, public_speakers

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from standards.models import TimeStampedModel
+from common.models import TimeStampedModel
 
 from .enums import PUBLIC_SESSION_STATUSES, OrganiserRole, SessionLanguage, SessionStatus, SpeakerRole
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from standards.selectors import search_words
-from standards.views import FilteredListView, ForgivingPaginationMixin
+from common.search import search_words
+from common.views import FilteredListView, ForgivingPaginationMixin
 
 from . import exports, services
 from .filters import SessionFilter

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from common.ratelimit import too_many_attempts
+from common.views import ForgivingPaginationMixin
 from events.selectors import AGENDA_SESSION_PREFIX
 from events.views import CurrentConferenceMixin
-from standards.views import ForgivingPaginationMixin
 
 from . import notifications, services
 from .enums import EquipmentStatus
@@ -33,7 +34,6 @@ from .forms import (
     SignUpForm,
 )
 from .models import Booth, Equipment, Exhibitor
-from .ratelimit import too_many_attempts
 
 CONFIRM_SALT = "exhibitors.confirm-address"
 CONFIRM_MAX_AGE = 3 * 24 * 3600

@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.search import search_words
 from standards.models import Standard
-from standards.selectors import search_words
 
 from .enums import ReservationStatus
 from .models import EquipmentCategory, Exhibitor, Hall

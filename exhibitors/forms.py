@@ -4,8 +4,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from standards.forms import https_url_formfield
-from standards.uploads import ImageRenditionsMixin, validate_pdf
+from common.forms import https_url_formfield
+from common.uploads import ImageRenditionsMixin, validate_pdf
 
 from .models import BoothType, Equipment, EquipmentCategory, EquipmentImage, Exhibitor, Hall
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import TimeStampedModel
 from events.models import Conference
-from standards.models import Standard, TimeStampedModel
+from standards.models import Standard
 
 from .enums import (
     ACTIVE_RESERVATION_STATUSES,

@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+from common.views import FilteredListView
 from events.views import CurrentConferenceMixin
-from standards.views import FilteredListView
 
 from .filters import EquipmentFilter, ExhibitorFilter
 from .models import Hall

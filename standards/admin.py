@@ -1,18 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from common.forms import HTTPS_URL_FIELDS
+from common.uploads import ImageRenditionsMixin, validate_pdf
+
 from . import services
 from .models import Article, Publication, Standard
-from .uploads import ImageRenditionsMixin, validate_pdf
-
-# Addresses typed without a scheme are taken as https (Django 6's default).
-HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Standard)

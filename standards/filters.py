@@ -2,9 +2,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.search import search_words
+
 from .enums import StandardCategory, StandardStatus
 from .models import Standard
-from .selectors import issue_years, search_words
+from .selectors import issue_years
 
 
 class StandardFilter(django_filters.FilterSet):

@@ -4,15 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import TimeStampedModel
+
 from .enums import ArticleStatus, StandardCategory, StandardStatus
-
-
-class TimeStampedModel(models.Model):
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Standard(TimeStampedModel):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from common.uploads import encode_image
 from exhibitors.enums import EquipmentStatus, Pricing, ReservationStatus, ReviewStatus
 from exhibitors.models import (
     Booth,
@@ -21,7 +22,6 @@ from exhibitors.models import (
     Hall,
 )
 from standards.models import Standard
-from standards.uploads import encode_image
 
 from . import count_outcomes, upsert
 

@@ -7,3 +7,7 @@ def https_url_formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return field.formfield(**kwargs)
+
+
+# The same for a ModelAdmin's formfield_overrides.
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}

@@ -1,5 +1,5 @@
-"""Checks and re-encoding for files that people upload. It lives in `standards`, the app
-every other app may import, so photos, logos and covers all pass through one copy."""
+"""Checks and re-encoding for files that people upload: photos, logos, covers, pictures and
+PDFs all pass through this one copy."""
 
 import io
 import uuid

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from standards.uploads import MAX_IMAGE_BYTES, encode_image, open_image
+from common.uploads import MAX_IMAGE_BYTES, encode_image, open_image
 from tests.images import image_bytes, upload
 
 
