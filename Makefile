@@ -37,6 +37,8 @@ install-dev: $(VENV)/.dev-installed messages-compile
 messages-compile: $(MO_FILES)
 
 run: export DEBUG ?= 1
+# E-mails sent outside a request (expire_holds from cron) link to this server too.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo --organiser

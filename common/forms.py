@@ -1,3 +1,7 @@
+import uuid
+
+from django import forms
+from django.core.cache import cache
 from django.db import models
 
 
@@ -11,3 +15,30 @@ def https_url_formfield(field, **kwargs):
 
 # The same for a ModelAdmin's formfield_overrides.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class SubmitOnceMixin:
+    """For a form that creates something: a hidden one-time key, so a repeated post of the
+    same form (a double click, a reload that sends it again) saves once. The key is claimed in
+    the shared cache, which every app process sees."""
+
+    submit_once_seconds = 3600
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission"] = forms.RegexField(
+            regex=r"^[0-9a-f]{32}$", required=False, initial=uuid.uuid4().hex, widget=forms.HiddenInput
+        )
+
+    def _submission_key(self):
+        return f"submit-once:{self.cleaned_data.get('submission') or ''}"
+
+    def claim_submission(self):
+        """True for the first valid post of this form; False when it was sent already."""
+        if not self.cleaned_data.get("submission"):
+            return True
+        return cache.add(self._submission_key(), True, self.submit_once_seconds)
+
+    def release_submission(self):
+        """After a failed save, the same form may be sent again."""
+        cache.delete(self._submission_key())

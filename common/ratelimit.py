@@ -1,26 +1,127 @@
-"""Attempts per IP and per address, counted in the shared cache (Redis in production), so that
-sign-up, sign-in and password reset cannot be hammered."""
+"""Attempts counted in the shared cache (Redis in production) per IP, per address or per any
+other key, in fixed windows, so that sign-in, sign-up, invitations and agenda stars cannot be
+hammered. A window is aligned to the clock, so the answer can say when to try again."""
 
 import hashlib
+import math
+import secrets
+import time
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import ngettext
 
 
-def _count(key):
-    cache.add(key, 0, settings.EXHIBIT_RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, settings.EXHIBIT_RATE_WINDOW_SECONDS)
-        return 1
+def client_ip(request):
+    """The address the request came from. X-Forwarded-For is not trusted: a client can write it."""
+    return request.META.get("REMOTE_ADDR", "")
 
 
-def too_many_attempts(request, *, action, address=""):
-    """Count this attempt; True when its IP or its address has used up the attempts allowed."""
-    keys = [f"ratelimit:{action}:ip:{request.META.get('REMOTE_ADDR', '')}"]
-    if address:
-        digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()
-        keys.append(f"ratelimit:{action}:address:{digest}")
-    counts = [_count(key) for key in keys]
-    return max(counts) > settings.EXHIBIT_RATE_LIMIT
+def address_key(address):
+    """An e-mail address (or any identifier) as a key: normalised, hashed, never stored as is."""
+    return hashlib.sha256(address.strip().lower().encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """`limit` attempts per `window` seconds for each key of one `action`."""
+
+    action: str
+    limit: int
+    window: int
+
+    def _cache_key(self, key, now):
+        return f"ratelimit:{self.action}:{key}:{int(now // self.window)}"
+
+    def _seconds_left(self, now):
+        return self.window - int(now % self.window)
+
+    def retry_after(self, *keys, now=None):
+        """Seconds until every key may try again (0 when none has used up its attempts); counts nothing."""
+        now = time.time() if now is None else now
+        counts = cache.get_many([self._cache_key(key, now) for key in keys if key])
+        if any(count >= self.limit for count in counts.values()):
+            return self._seconds_left(now)
+        return 0
+
+    def hit(self, *keys, now=None):
+        """Count one attempt for each key."""
+        now = time.time() if now is None else now
+        for key in keys:
+            if not key:
+                continue
+            cache_key = self._cache_key(key, now)
+            # add() then incr() is atomic in Redis; a key that expired in between starts at 1.
+            cache.add(cache_key, 0, self._seconds_left(now) + 1)
+            try:
+                cache.incr(cache_key)
+            except ValueError:
+                cache.set(cache_key, 1, self._seconds_left(now) + 1)
+
+    def attempt(self, *keys, now=None):
+        """Count this attempt; the seconds to wait if it is one too many, else 0."""
+        now = time.time() if now is None else now
+        waiting = self.retry_after(*keys, now=now)
+        if not waiting:
+            self.hit(*keys, now=now)
+        return waiting
+
+
+def wait_message(seconds):
+    """ "Too many attempts" with when to try again, in the visitor's language."""
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext(
+        "Too many attempts. Try again in %(minutes)d minute.",
+        "Too many attempts. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+class SignInGuard:
+    """Failed sign-ins counted per IP and per address. A browser that has signed in to an
+    account before carries a signed cookie and is counted on its own (OWASP's device cookies),
+    so someone guessing that account's password elsewhere cannot lock its owner out."""
+
+    def __init__(self, *, action, limit, window, cookie_days=180):
+        self.limit = RateLimit(action, limit, window)
+        self.cookie = f"{action}-device"
+        self.cookie_age = cookie_days * 24 * 3600
+        self.salt = f"common.ratelimit.device.{action}"
+
+    def keys(self, request, username):
+        try:
+            cookie = request.COOKIES.get(self.cookie, "")
+            device = signing.loads(cookie, salt=self.salt, max_age=self.cookie_age)
+            if constant_time_compare(device["a"], address_key(username)):
+                return [f"device:{device['n']}"]
+        except (signing.BadSignature, KeyError, TypeError):
+            pass
+        return [f"ip:{client_ip(request)}", f"address:{address_key(username)}"]
+
+    def sign_in(self, request, username, *, attempt, refuse):
+        """`attempt()` (a sign-in view) unless the attempts are used up, when `refuse(seconds)`
+        answers with a 429; a failure is counted, a success (a redirect) remembers the browser."""
+        keys = self.keys(request, username)
+        waiting = self.limit.retry_after(*keys)
+        if waiting:
+            response = refuse(waiting)
+            response.status_code = 429
+            response["Retry-After"] = str(waiting)
+            return response
+        response = attempt()
+        if response.status_code == 302:
+            device = {"a": address_key(username), "n": secrets.token_urlsafe(12)}
+            response.set_cookie(
+                self.cookie,
+                signing.dumps(device, salt=self.salt),
+                max_age=self.cookie_age,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        else:
+            self.limit.hit(*keys)
+        return response

@@ -457,6 +457,9 @@ class Agenda(TimeStampedModel):
     )
     # Renewing the subscription link replaces the secret, which retires every older link.
     secret = models.CharField(_("secret"), max_length=64, default=new_agenda_secret, editable=False)
+    # When the visitor or their calendar last starred, opened or fetched it; agendas nobody has
+    # used for a long time are pruned, stars and all.
+    last_used = models.DateTimeField(_("last used"), default=timezone.now, db_index=True, editable=False)
 
     class Meta:
         ordering = ["-created", "pk"]

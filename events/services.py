@@ -1,4 +1,5 @@
 import copy
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -97,7 +98,8 @@ def agenda_star(*, agenda, session):
             code="agenda_full",
         )
     agenda.sessions.add(session)
-    agenda.save(update_fields=["updated"])
+    agenda.last_used = timezone.now()
+    agenda.save(update_fields=["updated", "last_used"])
     return agenda
 
 
@@ -105,7 +107,21 @@ def agenda_star(*, agenda, session):
 def agenda_unstar(*, agenda, session):
     """Remove a session; removing one that is not there changes nothing."""
     agenda.sessions.remove(session)
-    agenda.save(update_fields=["updated"])
+    agenda.last_used = timezone.now()
+    agenda.save(update_fields=["updated", "last_used"])
+    return agenda
+
+
+# A calendar polls its subscription every few minutes: one write an hour says it is in use.
+AGENDA_TOUCH_EVERY = datetime.timedelta(hours=1)
+
+
+def agenda_touch(*, agenda, now=None):
+    """Note that the visitor or their calendar read the agenda (at most one write an hour)."""
+    now = now or timezone.now()
+    if now - agenda.last_used >= AGENDA_TOUCH_EVERY:
+        Agenda.objects.filter(pk=agenda.pk).update(last_used=now)
+        agenda.last_used = now
     return agenda
 
 
@@ -116,10 +132,15 @@ def agenda_renew_link(*, agenda):
     return agenda
 
 
-def agendas_prune(*, empty_for):
-    """Delete agendas without sessions untouched for `empty_for`; returns how many. Agendas
-    with stars stay, since a calendar may still follow them after the visitor's session ends."""
-    cutoff = timezone.now() - empty_for
-    stale = Agenda.objects.filter(updated__lt=cutoff, sessions__isnull=True)
-    count, _ = Agenda.objects.filter(pk__in=stale.values("pk")).delete()
-    return count
+def agendas_prune(*, empty_for, unused_for):
+    """Delete agendas without sessions untouched for `empty_for`, and agendas with stars that
+    nobody (visitor or calendar) has used for `unused_for`; returns how many of each. A calendar
+    that still follows an agenda keeps it in use, however old its stars."""
+    now = timezone.now()
+    empty = Agenda.objects.filter(updated__lt=now - empty_for, sessions__isnull=True)
+    _, empty_deleted = Agenda.objects.filter(pk__in=empty.values("pk")).delete()
+    _, unused_deleted = Agenda.objects.filter(last_used__lt=now - unused_for).delete()
+    return {
+        "empty": empty_deleted.get(Agenda._meta.label, 0),
+        "unused": unused_deleted.get(Agenda._meta.label, 0),
+    }

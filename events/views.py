@@ -3,6 +3,7 @@ import hashlib
 import json
 import zoneinfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from common.ratelimit import RateLimit, client_ip, wait_message
 from common.search import search_words
 from common.views import FilteredListView, ForgivingPaginationMixin
 
@@ -224,6 +226,16 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
+def _star_refused(request, message, *, status=400, retry_after=None):
+    if _wants_json(request):
+        response = JsonResponse({"error": message}, status=status)
+    else:
+        response = render(request, "events/agenda_error.html", {"message": message}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
 @require_POST
 def agenda_star(request):
     """Star or unstar a session. A plain form post returns to the page it came from; the
@@ -234,6 +246,13 @@ def agenda_star(request):
     error = None
     if form.is_valid():
         session, starring = form.cleaned_data["session"], form.cleaned_data["action"] == StarForm.STAR
+        if starring and agenda is None:
+            # Each new agenda is a row (and a session row): a script without cookies could
+            # make one per post, so new agendas are counted per IP.
+            limit = RateLimit("agenda-new", settings.AGENDA_NEW_PER_IP, 3600)
+            waiting = limit.attempt(f"ip:{client_ip(request)}")
+            if waiting:
+                return _star_refused(request, wait_message(waiting), status=429, retry_after=waiting)
         try:
             if starring:
                 agenda = agenda or services.agenda_create(conference=conference)
@@ -246,9 +265,7 @@ def agenda_star(request):
     else:
         error = next(iter(form.errors.values()))[0]
     if error is not None:
-        if _wants_json(request):
-            return JsonResponse({"error": error}, status=400)
-        return render(request, "events/agenda_error.html", {"message": error}, status=400)
+        return _star_refused(request, error)
 
     count = agenda.sessions.count() if agenda else 0
     if _wants_json(request):
@@ -267,6 +284,8 @@ class AgendaView(CurrentConferenceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agenda = visitor_agenda(self.request, self.conference)
+        if agenda is not None:
+            services.agenda_touch(agenda=agenda)
         sessions = list(agenda_sessions(agenda)) if agenda else []
         overlaps = agenda_overlaps(sessions)
         for session in sessions:
@@ -301,6 +320,7 @@ def agenda_calendar(request, token):
     agenda = agenda_from_token(token)
     if agenda is None:
         raise Http404("No agenda has this link.")
+    services.agenda_touch(agenda=agenda)
     body = exports.icalendar(
         agenda_sessions(agenda),
         conference=agenda.conference,

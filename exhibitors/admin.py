@@ -1,10 +1,8 @@
-import csv
 import datetime
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from common.csvfiles import csv_response
 from common.forms import HTTPS_URL_FIELDS
 from common.uploads import ImageRenditionsMixin
 
@@ -256,13 +255,9 @@ class ExhibitorAdmin(TranslationAdmin):
         description=_("Export selected exhibitors with booths and contacts (CSV)"), permissions=["view"]
     )
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="exhibitors.csv"'
-        # A byte-order mark, so that spreadsheet programs read the Chinese as UTF-8.
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(
-            [
+        return csv_response(
+            filename="exhibitors.csv",
+            header=[
                 _("company name"),
                 _("company name (English)"),
                 _("review status"),
@@ -272,10 +267,8 @@ class ExhibitorAdmin(TranslationAdmin):
                 _("phone"),
                 _("website"),
                 _("region"),
-            ]
-        )
-        for exhibitor in queryset.order_by("name_zh_hans"):
-            writer.writerow(
+            ],
+            rows=(
                 [
                     exhibitor.name_zh_hans,
                     exhibitor.name_en,
@@ -287,8 +280,9 @@ class ExhibitorAdmin(TranslationAdmin):
                     exhibitor.website,
                     exhibitor.region,
                 ]
-            )
-        return response
+                for exhibitor in queryset.order_by("name_zh_hans")
+            ),
+        )
 
 
 @admin.register(EquipmentCategory)

@@ -2,22 +2,24 @@
 equipment listings. Every object is looked up through the signed-in user's own company, so
 another company's reservation or listing is a 404, never a 403 that confirms it exists."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_bytes
 from django.utils.functional import cached_property
-from django.utils.text import slugify
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from common.ratelimit import too_many_attempts
+from common.ratelimit import RateLimit, SignInGuard, address_key, client_ip, wait_message
 from common.views import ForgivingPaginationMixin
 from events.selectors import AGENDA_SESSION_PREFIX
 from events.views import CurrentConferenceMixin
@@ -33,57 +35,111 @@ from .forms import (
     SignInForm,
     SignUpForm,
 )
-from .models import Booth, Equipment, Exhibitor
+from .models import Booth, Exhibitor
+from .tokens import address_confirmation_token
 
-CONFIRM_SALT = "exhibitors.confirm-address"
-CONFIRM_MAX_AGE = 3 * 24 * 3600
 INVITE_SALT = "exhibitors.invite"
 INVITE_MAX_AGE = 7 * 24 * 3600
 
 
-def rate_limited_response(request, template, context):
-    messages.error(request, _("Too many attempts. Wait a quarter of an hour, then try again."))
-    return render(request, template, context, status=429)
+def account_rate_limit(action):
+    """Sign-up and password reset: attempts per IP and per address in the window."""
+    return RateLimit(action, settings.EXHIBIT_RATE_LIMIT, settings.EXHIBIT_RATE_WINDOW_SECONDS)
 
 
-class SignUpView(FormView):
-    template_name = "exhibitors/exhibit/sign_up.html"
-    form_class = SignUpForm
+def rate_limited_response(request, template, context, seconds):
+    messages.error(request, wait_message(seconds))
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+class AccountRateLimitMixin:
+    """A form view whose posts are counted per IP and per the address in `address_field`."""
+
+    rate_limit_action = ""
+    address_field = "email"
 
     def post(self, request, *args, **kwargs):
-        if too_many_attempts(request, action="sign-up", address=request.POST.get("email", "")):
-            return rate_limited_response(request, self.template_name, {"form": self.get_form()})
+        address = request.POST.get(self.address_field, "")
+        limit = account_rate_limit(self.rate_limit_action)
+        waiting = limit.attempt(f"ip:{client_ip(request)}", f"address:{address_key(address)}")
+        if waiting:
+            return rate_limited_response(request, self.template_name, {"form": self.get_form()}, waiting)
         return super().post(request, *args, **kwargs)
+
+
+class SignUpView(AccountRateLimitMixin, FormView):
+    template_name = "exhibitors/exhibit/sign_up.html"
+    form_class = SignUpForm
+    rate_limit_action = "sign-up"
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]
-        user = get_user_model().objects.create_user(
-            username=email, email=email, password=form.cleaned_data["password1"], is_active=False
+        try:
+            with transaction.atomic():
+                user = get_user_model().objects.create_user(
+                    username=email, email=email, password=form.cleaned_data["password1"], is_active=False
+                )
+        except IntegrityError:
+            # The same address signed up a moment ago, in another request.
+            form.add_error("email", SignUpForm.address_taken)
+            return self.form_invalid(form)
+        path = reverse(
+            "exhibitors:confirm_address",
+            args=[urlsafe_base64_encode(force_bytes(user.pk)), address_confirmation_token.make_token(user)],
         )
-        token = signing.dumps(user.pk, salt=CONFIRM_SALT)
         notifications.send(
             template="confirm_address",
-            context={
-                "link": self.request.build_absolute_uri(reverse("exhibitors:confirm_address", args=[token]))
-            },
+            context={"link": self.request.build_absolute_uri(path)},
             recipients=[email],
         )
         return render(self.request, "exhibitors/exhibit/check_inbox.html", {"email": email})
 
 
 class ConfirmAddressView(View):
-    def get(self, request, token):
+    """The link from the sign-up e-mail. Opening it shows a button; the post activates the
+    account and signs it in, once: the token dies with the account's inactive state."""
+
+    def account(self, uidb64, token, users=None):
         try:
-            pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-        except signing.BadSignature:
-            return render(request, "exhibitors/exhibit/bad_link.html", status=400)
-        user = get_object_or_404(get_user_model(), pk=pk)
-        if not user.is_active:
+            pk = int(urlsafe_base64_decode(uidb64).decode())
+        except (ValueError, UnicodeDecodeError, OverflowError):
+            return None
+        user = (users or get_user_model().objects).filter(pk=pk, is_active=False).first()
+        if user is None or not address_confirmation_token.check_token(user, token):
+            return None
+        return user
+
+    def bad_link(self, request):
+        return render(request, "exhibitors/exhibit/bad_link.html", {"used_confirmation": True}, status=400)
+
+    def get(self, request, uidb64, token):
+        user = self.account(uidb64, token)
+        if user is None:
+            return self.bad_link(request)
+        return render(request, "exhibitors/exhibit/confirm_address.html", {"account": user})
+
+    def post(self, request, uidb64, token):
+        with transaction.atomic():
+            # The row is locked, so two posts of one link cannot both sign in.
+            user = self.account(uidb64, token, users=get_user_model().objects.select_for_update())
+            if user is None:
+                return self.bad_link(request)
             user.is_active = True
             user.save(update_fields=["is_active"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your e-mail address is confirmed. Now tell us about your company."))
         return redirect("exhibitors:dashboard")
+
+
+def sign_in_guard():
+    """Failed exhibitor sign-ins allowed per IP and per address (per browser once it has signed in)."""
+    return SignInGuard(
+        action="exhibit-sign-in",
+        limit=settings.EXHIBIT_RATE_LIMIT,
+        window=settings.EXHIBIT_RATE_WINDOW_SECONDS,
+    )
 
 
 class SignInView(auth_views.LoginView):
@@ -92,9 +148,14 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        if too_many_attempts(request, action="sign-in", address=request.POST.get("username", "")):
-            return rate_limited_response(request, self.template_name, {"form": self.get_form()})
-        return super().post(request, *args, **kwargs)
+        return sign_in_guard().sign_in(
+            request,
+            request.POST.get("username", ""),
+            attempt=lambda: super(SignInView, self).post(request, *args, **kwargs),
+            refuse=lambda seconds: rate_limited_response(
+                request, self.template_name, {"form": self.get_form()}, seconds
+            ),
+        )
 
 
 class SignOutView(auth_views.LogoutView):
@@ -107,16 +168,12 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(AccountRateLimitMixin, auth_views.PasswordResetView):
     template_name = "exhibitors/exhibit/password_reset.html"
     email_template_name = "exhibitors/email/password_reset.txt"
     subject_template_name = "exhibitors/email/password_reset_subject.txt"
     success_url = reverse_lazy("exhibitors:password_reset_done")
-
-    def post(self, request, *args, **kwargs):
-        if too_many_attempts(request, action="password-reset", address=request.POST.get("email", "")):
-            return rate_limited_response(request, self.template_name, {"form": self.get_form()})
-        return super().post(request, *args, **kwargs)
+    rate_limit_action = "password-reset"
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -175,24 +232,22 @@ class CompanyView(CompanyMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.exhibitor}
 
-    @transaction.atomic
     def form_valid(self, form):
         exhibitor = form.save(commit=False)
         if exhibitor.pk is None:
             exhibitor.conference = self.conference
-            exhibitor.slug = self.unique_slug(exhibitor)
-        exhibitor.save()
-        form.save_m2m()
-        exhibitor.users.add(self.request.user)
+            exhibitor, created = services.exhibitor_create(
+                exhibitor=exhibitor, user=self.request.user, save_related=form.save_m2m
+            )
+            if not created:
+                messages.info(self.request, _("Your company was registered a moment ago; here it is."))
+                return redirect("exhibitors:dashboard")
+        else:
+            with transaction.atomic():
+                exhibitor.save()
+                form.save_m2m()
         messages.success(self.request, _("Your company profile is saved."))
         return redirect("exhibitors:dashboard")
-
-    def unique_slug(self, exhibitor):
-        base = slugify(exhibitor.name_en) or "company"
-        slug, number = base[:90], 2
-        while Exhibitor.objects.filter(conference=self.conference, slug=slug).exists():
-            slug, number = f"{base[:90]}-{number}", number + 1
-        return slug
 
 
 class InviteView(CompanyMixin, View):
@@ -200,6 +255,12 @@ class InviteView(CompanyMixin, View):
         form = InviteForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Enter your colleague's e-mail address."))
+            return redirect("exhibitors:dashboard")
+        # Invitations go to addresses anyone can type: a company and a user send a few an hour.
+        limit = RateLimit("invite", settings.EXHIBIT_INVITE_LIMIT, 3600)
+        waiting = limit.attempt(f"company:{self.exhibitor.pk}", f"user:{request.user.pk}")
+        if waiting:
+            messages.error(request, wait_message(waiting))
             return redirect("exhibitors:dashboard")
         email = form.cleaned_data["email"].strip().lower()
         token = signing.dumps({"exhibitor": self.exhibitor.pk, "email": email}, salt=INVITE_SALT)
@@ -321,25 +382,25 @@ class EquipmentFormView(EquipmentMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(item=self.item, image_form=EquipmentImageForm(), **kwargs)
 
-    @transaction.atomic
     def form_valid(self, form):
         item = form.save(commit=False)
         if item.pk is None:
-            item.exhibitor = self.exhibitor
-            item.slug = self.unique_slug(item)
-        if item.status in (EquipmentStatus.PUBLISHED, EquipmentStatus.REJECTED):
-            item.status = EquipmentStatus.DRAFT
-        item.save()
-        form.save_m2m()
+            if not form.claim_submission():
+                messages.info(self.request, _("This listing was saved a moment ago; it is in your list."))
+                return redirect("exhibitors:dashboard")
+            try:
+                services.equipment_create(item=item, exhibitor=self.exhibitor, save_related=form.save_m2m)
+            except Exception:
+                form.release_submission()
+                raise
+        else:
+            with transaction.atomic():
+                if item.status in (EquipmentStatus.PUBLISHED, EquipmentStatus.REJECTED):
+                    item.status = EquipmentStatus.DRAFT
+                item.save()
+                form.save_m2m()
         messages.success(self.request, _("The listing is saved. Submit it for review when it is ready."))
         return redirect("exhibitors:equipment_edit", pk=item.pk)
-
-    def unique_slug(self, item):
-        base = f"{self.exhibitor.slug}-{slugify(item.name_en) or 'item'}"[:140]
-        slug, number = base, 2
-        while Equipment.objects.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
 
 class EquipmentSubmitView(EquipmentMixin, View):

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import https_url_formfield
+from common.forms import SubmitOnceMixin, https_url_formfield
 from common.uploads import ImageRenditionsMixin, validate_pdf
 
 from .models import BoothType, Equipment, EquipmentCategory, EquipmentImage, Exhibitor, Hall
@@ -36,12 +36,14 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    address_taken = _(
+        "An account with this address exists. Sign in, or reset your password if you forgot it."
+    )
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(username=email).exists():
-            raise forms.ValidationError(
-                _("An account with this address exists. Sign in, or reset your password if you forgot it.")
-            )
+            raise forms.ValidationError(self.address_taken)
         return email
 
     def clean(self):
@@ -123,7 +125,7 @@ class BoothFilterForm(forms.Form):
         self.fields["booth_type"].queryset = BoothType.objects.filter(conference=conference)
 
 
-class EquipmentForm(SpecSheetMixin, forms.ModelForm):
+class EquipmentForm(SubmitOnceMixin, SpecSheetMixin, forms.ModelForm):
     class Meta:
         model = Equipment
         fields = [

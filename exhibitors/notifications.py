@@ -8,6 +8,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from common.sites import site_url
+
 LANGUAGES = ("zh-hans", "en")
 
 
@@ -39,7 +41,7 @@ def exhibitor_addresses(exhibitor):
 def reservation_changed(reservation):
     send(
         template=f"reservation_{reservation.status}",
-        context={"reservation": reservation, "site": settings.SITE_URL},
+        context={"reservation": reservation, "site": site_url()},
         recipients=exhibitor_addresses(reservation.exhibitor),
     )
 
@@ -48,6 +50,6 @@ def organisers_new_reservation(reservation):
     organisers = get_user_model().objects.filter(groups__name="Organiser", is_active=True).exclude(email="")
     send(
         template="organisers_new_reservation",
-        context={"reservation": reservation, "site": settings.SITE_URL},
+        context={"reservation": reservation, "site": site_url()},
         recipients=[*settings.ORGANISER_EMAILS, *organisers.values_list("email", flat=True)],
     )

@@ -2,11 +2,14 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from common.slugs import save_with_unique_slug
 
 from . import notifications
 from .enums import ACTIVE_RESERVATION_STATUSES, EquipmentStatus, ReservationStatus, ReviewStatus
@@ -79,6 +82,45 @@ def equipment_review(*, items, decision, reason=""):
     )
 
 
+@transaction.atomic
+def exhibitor_create(*, exhibitor, user, save_related=None):
+    """Register the user's company (an unsaved Exhibitor of an edition) with the user as its
+    first manager. A user has one company per edition: a second request racing the first
+    (a double click) gets the company the first created, and `created` False."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    existing = Exhibitor.objects.filter(conference=exhibitor.conference, users=user).first()
+    if existing is not None:
+        return existing, False
+    save_with_unique_slug(
+        exhibitor,
+        text=exhibitor.name_en,
+        fallback="company",
+        siblings=Exhibitor.objects.filter(conference=exhibitor.conference),
+        max_length=100,
+    )
+    if save_related:
+        save_related()
+    exhibitor.users.add(user)
+    return exhibitor, True
+
+
+@transaction.atomic
+def equipment_create(*, item, exhibitor, save_related=None):
+    """Add an unsaved listing to the exhibitor's equipment, as a draft under a slug of its own."""
+    item.exhibitor = exhibitor
+    item.status = EquipmentStatus.DRAFT
+    save_with_unique_slug(
+        item,
+        text=f"{exhibitor.slug} {item.name_en or 'item'}",
+        fallback="item",
+        siblings=Equipment.objects.all(),
+        max_length=150,
+    )
+    if save_related:
+        save_related()
+    return item
+
+
 class BoothTaken(Exception):
     """The booth was reserved by someone else a moment ago; `alternatives` are similar free booths."""
 
@@ -108,13 +150,22 @@ def _expire_lapsed_holds(queryset, now):
 def booth_reserve(*, exhibitor, booth, now=None):
     """Hold a booth for an exhibitor until the deadline (settings.EXHIBIT_HOLD_DAYS). First come,
     first held: the booth row is locked, lapsed holds are expired, and the partial unique
-    constraint is the final guard. A loser gets BoothTaken with similar free booths."""
+    constraint is the final guard. A loser gets BoothTaken with similar free booths; a company
+    asking again for a booth it holds gets its reservation back, and no second e-mail."""
     now = now or timezone.now()
     if exhibitor.review_status == ReviewStatus.REJECTED:
         raise ValidationError(_("Your company was not approved, so it cannot reserve booths."))
     with transaction.atomic():
+        # The company first, then the booth, in every request: the company's lock keeps its
+        # limit (two clicks on two booths at once), the booth's keeps it single, and one order
+        # means two requests cannot wait for each other.
+        exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
         booth = Booth.objects.select_for_update().select_related("booth_type").get(pk=booth.pk)
         _expire_lapsed_holds(booth.reservations.all(), now)
+        mine = booth.reservations.filter(exhibitor=exhibitor, status__in=ACTIVE_RESERVATION_STATUSES).first()
+        if mine is not None:
+            # A second click on the same booth: the company already has it.
+            return mine
         live = exhibitor.reservations.filter(
             Q(status=ReservationStatus.CONFIRMED) | Q(status=ReservationStatus.HELD, held_until__gt=now)
         )

@@ -14,7 +14,11 @@ urlpatterns = [
     # The exhibitor portal.
     path("exhibit/", exhibit_views.DashboardView.as_view(), name="dashboard"),
     path("exhibit/sign-up/", exhibit_views.SignUpView.as_view(), name="sign_up"),
-    path("exhibit/confirm/<str:token>/", exhibit_views.ConfirmAddressView.as_view(), name="confirm_address"),
+    path(
+        "exhibit/confirm/<uidb64>/<token>/",
+        exhibit_views.ConfirmAddressView.as_view(),
+        name="confirm_address",
+    ),
     path("exhibit/sign-in/", exhibit_views.SignInView.as_view(), name="sign_in"),
     path("exhibit/sign-out/", exhibit_views.SignOutView.as_view(), name="sign_out"),
     path("exhibit/password-reset/", exhibit_views.PasswordResetView.as_view(), name="password_reset"),

@@ -60,7 +60,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin on the portal's own site, with a throttled sign-in.
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Links in e-mails sent while serving a request use that request's address.
+    "common.sites.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -228,11 +231,19 @@ LOGGING = {
 EXHIBIT_HOLD_DAYS = env_int("EXHIBIT_HOLD_DAYS", 3)
 EXHIBIT_MAX_ACTIVE_RESERVATIONS = env_int("EXHIBIT_MAX_ACTIVE_RESERVATIONS", 2)
 ORGANISER_EMAILS = env_list("ORGANISER_EMAILS")
-# The site's public address, for links in e-mails (which have no request to build them from).
+# The site's public address, for links in e-mails sent outside a request (cron jobs); during a
+# request they use the address the visitor used.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Sign-up, sign-in and password reset attempts allowed per address and per IP in a window.
 EXHIBIT_RATE_LIMIT = env_int("EXHIBIT_RATE_LIMIT", 10)
 EXHIBIT_RATE_WINDOW_SECONDS = env_int("EXHIBIT_RATE_WINDOW_SECONDS", 15 * 60)
+# Colleague invitations a company (and a user) may send per hour.
+EXHIBIT_INVITE_LIMIT = env_int("EXHIBIT_INVITE_LIMIT", 10)
+# Failed back-office sign-ins allowed per IP and per user name in EXHIBIT_RATE_WINDOW_SECONDS.
+ADMIN_SIGN_IN_LIMIT = env_int("ADMIN_SIGN_IN_LIMIT", 5)
+# New personal agendas (first stars) per IP an hour. A venue's Wi-Fi puts many visitors behind
+# one address, so this is generous; it stops a script from filling the table.
+AGENDA_NEW_PER_IP = env_int("AGENDA_NEW_PER_IP", 120)
 
 LOGIN_URL = "exhibitors:sign_in"
 LOGIN_REDIRECT_URL = "exhibitors:dashboard"

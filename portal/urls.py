@@ -3,14 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .sitemaps import SITEMAPS
-
-admin.site.site_header = _("Smart City Expo back office")
-admin.site.site_title = _("Smart City Expo back office")
-admin.site.index_title = _("Run the conference")
 
 # Operations, crawlers and the back office have one address in every language.
 urlpatterns = [

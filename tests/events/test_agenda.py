@@ -398,15 +398,85 @@ def test_agenda_pages_are_404_without_a_current_edition(client, db):
     assert Agenda.objects.count() == 0
 
 
-def test_pruning_deletes_only_agendas_left_empty_for_long(programme):
-    old_empty = AgendaFactory(conference=programme["keynote"].conference)
-    old_starred = AgendaFactory(conference=old_empty.conference, sessions=[programme["keynote"]])
-    new_empty = AgendaFactory(conference=old_empty.conference)
-    long_ago = timezone.now() - datetime.timedelta(days=31)
-    Agenda.objects.filter(pk__in=[old_empty.pk, old_starred.pk]).update(updated=long_ago)
+def test_pruning_deletes_agendas_left_empty_for_long_and_starred_ones_nobody_uses(programme):
+    conference = programme["keynote"].conference
+    old_empty = AgendaFactory(conference=conference)
+    old_starred = AgendaFactory(conference=conference, sessions=[programme["keynote"]])
+    abandoned = AgendaFactory(conference=conference, sessions=[programme["keynote"]])
+    new_empty = AgendaFactory(conference=conference)
+    Agenda.objects.filter(pk__in=[old_empty.pk, old_starred.pk]).update(
+        updated=timezone.now() - datetime.timedelta(days=31)
+    )
+    Agenda.objects.filter(pk=abandoned.pk).update(last_used=timezone.now() - datetime.timedelta(days=181))
     out = io.StringIO()
 
     call_command("prune_agendas", stdout=out)
 
     assert set(Agenda.objects.values_list("pk", flat=True)) == {old_starred.pk, new_empty.pk}
-    assert out.getvalue() == "Deleted empty agendas: 1\n"
+    assert out.getvalue() == "Deleted empty agendas: 1; unused agendas: 1\n"
+
+
+def test_new_agendas_are_limited_per_ip_and_the_answer_says_when_to_try_again(programme, settings):
+    settings.AGENDA_NEW_PER_IP = 3
+    session = programme["keynote"].pk
+
+    # A script without cookies: every post would start a new agenda.
+    answers = [star(Client(), session).status_code for _ in range(3)]
+    refused = star(Client(), session)
+    refused_json = star_json(Client(), session)
+
+    assert answers == [302] * 3
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert "Too many attempts. Try again in" in refused.content.decode()
+    assert refused_json.status_code == 429
+    assert refused_json.json()["error"].startswith("Too many attempts. Try again in ")
+    assert Agenda.objects.count() == 3
+
+
+def test_the_limit_on_new_agendas_leaves_existing_agendas_alone(client, programme, settings):
+    settings.AGENDA_NEW_PER_IP = 1
+    star(client, programme["keynote"].pk)
+
+    again = star(client, programme["forum"].pk)
+
+    assert again.status_code == 302
+    assert starred_titles(client) == ["Keynote", "Forum"]
+
+
+def test_unstarring_without_an_agenda_is_not_counted_as_a_new_agenda(programme, settings):
+    settings.AGENDA_NEW_PER_IP = 1
+
+    for _ in range(3):
+        star(Client(), programme["keynote"].pk, action="unstar")
+
+    assert star(Client(), programme["keynote"].pk).status_code == 302
+
+
+def test_reading_the_agenda_or_its_calendar_keeps_it_in_use(client, programme):
+    star(client, programme["keynote"].pk)
+    agenda = Agenda.objects.get()
+    long_ago = timezone.now() - datetime.timedelta(days=100)
+    token = agenda_subscription_token(agenda)
+
+    Agenda.objects.update(last_used=long_ago)
+    client.get("/en/agenda/")
+    after_page = Agenda.objects.get().last_used
+    Agenda.objects.update(last_used=long_ago)
+    Client().get(f"/en/agenda/{token}/calendar.ics")
+    after_calendar = Agenda.objects.get().last_used
+
+    assert after_page > long_ago
+    assert after_calendar > long_ago
+
+
+def test_a_calendar_polling_often_writes_at_most_once_an_hour(programme):
+    agenda = AgendaFactory(conference=programme["keynote"].conference)
+    first = agenda.last_used
+
+    services.agenda_touch(agenda=agenda, now=first + datetime.timedelta(minutes=59))
+    unchanged = Agenda.objects.get().last_used
+    services.agenda_touch(agenda=agenda, now=first + datetime.timedelta(minutes=61))
+
+    assert unchanged == first
+    assert Agenda.objects.get().last_used == first + datetime.timedelta(minutes=61)

@@ -211,3 +211,21 @@ def test_equipment_fake_spec_sheet_is_refused(organiser_client, settings, tmp_pa
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["spec_sheet"]
     assert not Equipment.objects.get().spec_sheet
+
+
+def test_csv_export_disarms_formulas_typed_by_exhibitors(organiser_client):
+    reservation = ReservationFactory(
+        exhibitor__name_zh_hans='=HYPERLINK("http://evil.example","点击")',
+        exhibitor__name_en="=cmd|' /C calc'!A0",
+        exhibitor__contact_person="@SUM(1+1)", exhibitor__phone="+86 10 1234 5678",
+    )  # fmt: skip
+
+    response = organiser_client.post(
+        reverse("admin:exhibitors_exhibitor_changelist"),
+        {"action": "export_csv", "_selected_action": [reservation.exhibitor.pk]},
+    )
+
+    row = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))[1]
+    assert row[:2] == ['\'=HYPERLINK("http://evil.example","点击")', "'=cmd|' /C calc'!A0"]
+    assert row[4] == "'@SUM(1+1)"
+    assert row[6] == "'+86 10 1234 5678"

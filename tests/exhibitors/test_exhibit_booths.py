@@ -275,3 +275,18 @@ def test_booth_taken_error_names_similar_free_booths(company, hall, shell):
         booth_reserve(exhibitor=ExhibitorFactory(conference=hall.conference), booth=booth)
 
     assert [other.code for other in taken.value.alternatives] == ["A-2"]
+
+
+def test_reserving_a_booth_twice_keeps_one_reservation_and_sends_one_email(
+    acme, company, hall, shell, django_capture_on_commit_callbacks
+):
+    booth = BoothFactory(hall=hall, booth_type=shell, code="A-101")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = acme.post(en("exhibitors:reserve", booth.pk))
+        again = acme.post(en("exhibitors:reserve", booth.pk), follow=True)
+
+    assert first.status_code == 302
+    assert BoothReservation.objects.get().exhibitor == company
+    assert [m.message for m in again.context["messages"]][-1].startswith("Booth A-101 is held for you.")
+    assert [message.to for message in mail.outbox] == [["li@acme.example", "office@acme.example"]]

@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from exhibitors.models import Equipment, EquipmentImage, Exhibitor
+from exhibitors.services import exhibitor_create
 from tests.conftest import member_client
 from tests.factories import CategoryFactory, EquipmentFactory, ExhibitorFactory, StandardFactory
 from tests.images import image_bytes, upload
@@ -210,3 +211,77 @@ def test_fake_spec_sheets_are_refused(conference, content):
 
     assert list(response.context["form"].errors) == ["spec_sheet"]
     assert not Equipment.objects.exists()
+
+
+def test_invitations_are_limited_per_company_and_say_when_to_try_again(
+    conference, django_capture_on_commit_callbacks, settings
+):
+    settings.EXHIBIT_INVITE_LIMIT = 3
+    exhibitor = ExhibitorFactory(conference=conference)
+    owner = member_client(exhibitor, "li@acme.example")
+    colleague = member_client(exhibitor, "wang@acme.example")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(2):
+            owner.post("/en/exhibit/company/invite/", {"email": f"person{number}@example.com"})
+        colleague.post("/en/exhibit/company/invite/", {"email": "person2@example.com"})
+        refused = colleague.post("/en/exhibit/company/invite/", {"email": "person3@example.com"}, follow=True)
+
+    assert len(mail.outbox) == 3
+    message = list(refused.context["messages"])[-1]
+    assert message.level_tag == "error"
+    assert message.message.startswith("Too many attempts. Try again in ")
+
+
+def test_registering_a_company_again_returns_the_first_one(conference, django_user_model):
+    # What a second request racing the first sees once the first has committed.
+    user = django_user_model.objects.create_user("li@acme.example")
+    first, created = exhibitor_create(exhibitor=ExhibitorFactory.build(conference=conference), user=user)
+
+    second, created_again = exhibitor_create(
+        exhibitor=ExhibitorFactory.build(conference=conference, name_en="Acme again"), user=user
+    )
+
+    assert (created, created_again, second) == (True, False, first)
+    assert Exhibitor.objects.count() == 1
+
+
+def test_posting_the_new_listing_form_twice_saves_one_listing(conference):
+    exhibitor = ExhibitorFactory(conference=conference, slug="acme")
+    owner = member_client(exhibitor, "li@acme.example")
+    form = equipment_form(
+        CategoryFactory(parent=CategoryFactory()), submission="0123456789abcdef0123456789abcdef"
+    )
+
+    first = owner.post("/en/exhibit/equipment/new/", form)
+    again = owner.post("/en/exhibit/equipment/new/", form, follow=True)
+
+    assert first.status_code == 302
+    assert Equipment.objects.count() == 1
+    assert [m.message for m in again.context["messages"]][-1] == (
+        "This listing was saved a moment ago; it is in your list."
+    )
+
+
+def test_two_listings_with_one_name_get_their_own_slugs(conference):
+    exhibitor = ExhibitorFactory(conference=conference, slug="acme")
+    owner = member_client(exhibitor, "li@acme.example")
+    category = CategoryFactory(parent=CategoryFactory())
+
+    for _ in range(2):
+        owner.post("/en/exhibit/equipment/new/", equipment_form(category))
+
+    assert sorted(Equipment.objects.values_list("slug", flat=True)) == [
+        "acme-air-sensor",
+        "acme-air-sensor-2",
+    ]
+
+
+def test_new_listing_form_carries_a_one_time_key(conference):
+    owner = member_client(ExhibitorFactory(conference=conference), "li@acme.example")
+
+    first = owner.get("/en/exhibit/equipment/new/").context["form"]["submission"].value()
+    second = owner.get("/en/exhibit/equipment/new/").context["form"]["submission"].value()
+
+    assert len(first) == 32
+    assert first != second

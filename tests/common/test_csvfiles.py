@@ -1,0 +1,39 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from common.csvfiles import csv_response, safe_cell
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+        ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+        ("+86 10 1234 5678", "'+86 10 1234 5678"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("艾克米 = 好", "艾克米 = 好"),
+        ("", ""),
+    ],
+)
+def test_safe_cell_disarms_text_that_starts_like_a_formula(typed, written):
+    assert safe_cell(typed) == written
+
+
+def test_safe_cell_keeps_numbers_and_empty_values():
+    assert safe_cell(Decimal("-5.00")) == Decimal("-5.00")
+    assert safe_cell(None) == ""
+
+
+def test_csv_response_makes_every_cell_safe_and_starts_with_a_byte_order_mark():
+    response = csv_response(filename="x.csv", header=["=name"], rows=[["=1+1", 3]])
+
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert list(csv.reader(io.StringIO(text.lstrip("\ufeff")))) == [["'=name"], ["'=1+1", "3"]]
+    assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
