@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -11,7 +12,7 @@ urlpatterns = [
         r"^schedule/export/schedule\.(?P<fmt>ics|xml|json)$", views.schedule_export, name="schedule_export"
     ),
     path("schedule/changes/", views.ChangeListView.as_view(), name="changes"),
-    path("schedule/changes/feed/", feeds.ScheduleChangesFeed(), name="changes_feed"),
+    path("schedule/changes/feed/", require_safe(feeds.ScheduleChangesFeed()), name="changes_feed"),
     path("agenda/", views.AgendaView.as_view(), name="agenda"),
     path("agenda/star/", views.agenda_star, name="agenda_star"),
     path("agenda/renew/", views.agenda_renew_link, name="agenda_renew_link"),

@@ -84,11 +84,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads the form), after the session and the language
+    # its 413 page shows.
+    "common.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A NUL or other control character in a query string is a 400, never a database error
+    # (last, so that the 400 page has the visitor's language and session).
+    "common.middleware.RefuseControlCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -207,6 +213,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Uploads. A request declaring a body larger than MAX_REQUEST_BYTES is a 413 before anything
+# reads it: the largest file anyone uploads is a 20 MB publication PDF, and the form's other
+# fields add at most DATA_UPLOAD_MAX_MEMORY_SIZE. A proxy in front should refuse the same.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+# Form fields other than files. The longest legitimate form is a news article in the back
+# office: a 50,000-character body in each language, about 1 MB once Chinese is
+# percent-encoded (9 bytes a character). The margin lets a text pasted over a field's limit
+# reach the form, which then says the limit, rather than end in a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -223,6 +239,9 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        # pypdf logs each repair it makes while reading an uploaded PDF; the uploader of a broken
+        # file gets a form error, and operators need not hear of it.
+        "pypdf": {"level": "ERROR"},
     },
 }
 
