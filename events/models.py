@@ -49,7 +49,7 @@ class Conference(TimeStampedModel):
     )
     venue_name = models.CharField(_("venue"), max_length=200)
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=10_000)
     is_current = models.BooleanField(
         _("current edition"),
         default=False,
@@ -226,7 +226,7 @@ class Speaker(TimeStampedModel):
     )
     position = models.CharField(_("position"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    biography = models.TextField(_("biography"), blank=True)
+    biography = models.TextField(_("biography"), blank=True, max_length=5_000)
     photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
     photo_thumbnail = models.ImageField(
         _("photo thumbnail"), upload_to="speakers/", blank=True, editable=False
@@ -272,8 +272,8 @@ class Session(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=150)
-    abstract = models.TextField(_("abstract"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    abstract = models.TextField(_("abstract"), blank=True, max_length=3_000)
+    description = models.TextField(_("description"), blank=True, max_length=10_000)
     kind = models.ForeignKey(
         SessionKind, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("kind")
     )

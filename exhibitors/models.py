@@ -61,7 +61,7 @@ class BoothType(models.Model):
     depth = models.DecimalField(_("depth (m)"), default=Decimal("3"), **METRES)
     pricing = models.CharField(_("pricing"), max_length=10, choices=Pricing, default=Pricing.PER_BOOTH)
     price = models.DecimalField(_("price (CNY)"), max_digits=10, decimal_places=2)
-    includes = models.TextField(_("what is included"), blank=True)
+    includes = models.TextField(_("what is included"), blank=True, max_length=2_000)
 
     class Meta:
         ordering = ["pk"]
@@ -216,7 +216,7 @@ class Exhibitor(TimeStampedModel):
     logo_thumbnail = models.ImageField(
         _("logo thumbnail"), upload_to="exhibitors/", blank=True, editable=False
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=5_000)
     website = models.URLField(_("website"), blank=True)
     country = models.CharField(_("country"), max_length=100, default="中国")
     region = models.CharField(_("region"), max_length=100, blank=True, help_text=_("Province or city."))
@@ -236,7 +236,7 @@ class Exhibitor(TimeStampedModel):
     review_status = models.CharField(
         _("review status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.PENDING
     )
-    review_reason = models.TextField(_("reason given"), blank=True)
+    review_reason = models.TextField(_("reason given"), blank=True, max_length=2_000)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -280,7 +280,7 @@ class BoothReservation(TimeStampedModel):
     )
     price = models.DecimalField(_("price at reservation (CNY)"), max_digits=10, decimal_places=2)
     held_until = models.DateTimeField(_("held until"), null=True, blank=True)
-    reason = models.TextField(_("reason given"), blank=True)
+    reason = models.TextField(_("reason given"), blank=True, max_length=2_000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -333,7 +333,7 @@ class Equipment(TimeStampedModel):
         EquipmentCategory, on_delete=models.PROTECT, related_name="equipment", verbose_name=_("category")
     )
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=10_000)
     spec_sheet = models.FileField(_("spec sheet (PDF)"), upload_to="equipment/specs/", blank=True)
     standards = models.ManyToManyField(
         Standard, blank=True, related_name="conforming_equipment", verbose_name=_("conforms to")
@@ -341,7 +341,7 @@ class Equipment(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=EquipmentStatus, default=EquipmentStatus.DRAFT
     )
-    review_reason = models.TextField(_("reason given"), blank=True)
+    review_reason = models.TextField(_("reason given"), blank=True, max_length=2_000)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = EquipmentQuerySet.as_manager()

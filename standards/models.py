@@ -20,7 +20,7 @@ class Standard(TimeStampedModel):
     issuing_bodies = models.CharField(_("issuing bodies"), max_length=300, blank=True)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     effective_on = models.DateField(_("effective date"), null=True, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=3_000)
     official_url = models.URLField(_("official link"), blank=True)
 
     class Meta:
@@ -55,8 +55,10 @@ class Article(TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown. Scripts and styles are removed."))
+    summary = models.TextField(_("summary"), blank=True, max_length=1_000)
+    body = models.TextField(
+        _("body"), blank=True, max_length=50_000, help_text=_("Markdown. Scripts and styles are removed.")
+    )
     cover = models.ImageField(_("cover image"), upload_to="news/", blank=True)
     cover_thumbnail = models.ImageField(_("cover thumbnail"), upload_to="news/", blank=True, editable=False)
     published_at = models.DateTimeField(
@@ -107,9 +109,9 @@ class Publication(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    abstract = models.TextField(_("abstract"), blank=True)
+    abstract = models.TextField(_("abstract"), blank=True, max_length=5_000)
     table_of_contents = models.TextField(
-        _("table of contents"), blank=True, help_text=_("One entry per line.")
+        _("table of contents"), blank=True, max_length=10_000, help_text=_("One entry per line.")
     )
     pdf = models.FileField(_("PDF"), upload_to="publications/", blank=True)
     released_on = models.DateField(_("release date"), null=True, blank=True)

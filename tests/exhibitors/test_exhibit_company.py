@@ -8,6 +8,7 @@ from exhibitors.services import exhibitor_create
 from tests.conftest import member_client
 from tests.factories import CategoryFactory, EquipmentFactory, ExhibitorFactory, StandardFactory
 from tests.images import image_bytes, upload
+from tests.pdfs import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,17 @@ def test_company_with_a_fake_logo_is_a_form_error_and_nothing_is_saved(newcomer)
 
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["logo"]
+    assert not Exhibitor.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["description_zh_hans", "description_en"])
+def test_company_with_a_2_mib_description_is_a_form_error_saying_the_limit(newcomer, field):
+    response = newcomer.post("/en/exhibit/company/", company_form(**{field: "x" * (2 * 1024 * 1024)}))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        field: ["Ensure this value has at most 5000 characters (it has 2097152)."]
+    }
     assert not Exhibitor.objects.exists()
 
 
@@ -211,6 +223,54 @@ def test_fake_spec_sheets_are_refused(conference, content):
 
     assert list(response.context["form"].errors) == ["spec_sheet"]
     assert not Equipment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"%PDF-1.7\n" + b"0" * (12 * 1024 * 1024),
+            "The file is 12.0\xa0MB; the limit is 10.0\xa0MB. Upload a smaller PDF.",
+        ),
+        (
+            pdf_bytes(lambda writer: writer.add_attachment("tool.exe", b"MZ\x90\x00")),
+            "This PDF contains scripts, actions that run by themselves or attached files, which could harm "
+            "visitors' computers. Export it again as a plain PDF, without scripts or attachments, and upload "
+            "that file.",
+        ),
+    ],
+    ids=["over-the-limit", "with-an-attachment"],
+)
+def test_spec_sheet_refused_is_a_form_error_saying_what_to_do(conference, content, message):
+    exhibitor = ExhibitorFactory(conference=conference)
+    owner = member_client(exhibitor, "li@acme.example")
+
+    response = owner.post(
+        "/en/exhibit/equipment/new/",
+        equipment_form(
+            CategoryFactory(parent=CategoryFactory()), spec_sheet=SimpleUploadedFile("spec.pdf", content)
+        ),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["spec_sheet"] == [message]
+    assert not Equipment.objects.exists()
+
+
+def test_a_plain_spec_sheet_is_stored_under_a_new_name(conference):
+    exhibitor = ExhibitorFactory(conference=conference)
+    owner = member_client(exhibitor, "li@acme.example")
+
+    response = owner.post(
+        "/en/exhibit/equipment/new/",
+        equipment_form(
+            CategoryFactory(parent=CategoryFactory()),
+            spec_sheet=SimpleUploadedFile("../spec.pdf", pdf_bytes()),
+        ),
+    )
+
+    assert response.status_code == 302
+    assert Equipment.objects.get().spec_sheet.name.startswith("equipment/specs/document-")
 
 
 def test_invitations_are_limited_per_company_and_say_when_to_try_again(

@@ -122,6 +122,8 @@ def test_unreadable_boolean_is_a_clear_error():
             "'whitenoise.storage.CompressedManifestStaticFilesStorage'",
         ),
         ("SECURE_SSL_REDIRECT", {"DEBUG": "1"}, "False"),
+        ("MAX_REQUEST_BYTES", PRODUCTION, "26214400"),
+        ("MAX_REQUEST_BYTES", {**PRODUCTION, "MAX_REQUEST_BYTES": "10485760"}, "10485760"),
     ],
 )
 def test_settings_follow_the_environment(name, env, expected):

@@ -10,6 +10,7 @@ from standards.models import Article, Publication
 from standards.services import article_publish
 from tests.factories import ArticleFactory, StandardFactory
 from tests.images import image_bytes, upload
+from tests.pdfs import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +139,7 @@ def publication_form(pdf):
 
 def test_publication_pdf_is_stored_under_a_new_name(organiser_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    pdf = SimpleUploadedFile("../../evil name.pdf", b"%PDF-1.7\n1 0 obj\nendobj\n%%EOF\n", "application/pdf")
+    pdf = SimpleUploadedFile("../../evil name.pdf", pdf_bytes(), "application/pdf")
 
     response = organiser_client.post(reverse("admin:standards_publication_add"), publication_form(pdf))
 
