@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models import IntegerField
 from django.utils.translation import gettext_lazy as _
+
+from .lookups import IntegerIn
 
 
 class CommonConfig(AppConfig):
     name = "common"
     verbose_name = _("shared pieces")
+
+    def ready(self):
+        IntegerField.register_lookup(IntegerIn)

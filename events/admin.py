@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from common.admin import MalformedPostMixin
 from common.forms import HTTPS_URL_FIELDS
 from common.uploads import ImageRenditionsMixin
 
@@ -35,14 +36,14 @@ SPEAKER_PHOTO_SIDE = 800
 SPEAKER_THUMBNAIL_SIDE = 160
 
 
-class ConferenceOrganisationInline(admin.TabularInline):
+class ConferenceOrganisationInline(MalformedPostMixin, admin.TabularInline):
     model = ConferenceOrganisation
     autocomplete_fields = ["organisation"]
     extra = 1
 
 
 @admin.register(Conference)
-class ConferenceAdmin(TranslationAdmin):
+class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["number", "name", "start_date", "end_date", "venue_name", "is_current"]
     list_display_links = ["number", "name"]
     list_filter = ["is_current"]
@@ -72,14 +73,14 @@ class ConferenceAdmin(TranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(MalformedPostMixin, TranslationAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "website"]
     search_fields = ["name_zh_hans", "name_en"]
 
 
 @admin.register(Room)
-class RoomAdmin(TranslationAdmin):
+class RoomAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["name", "floor", "capacity", "order", "conference"]
     list_editable = ["order"]
     list_filter = ["conference"]
@@ -87,7 +88,7 @@ class RoomAdmin(TranslationAdmin):
 
 
 @admin.register(Track)
-class TrackAdmin(TranslationAdmin):
+class TrackAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["name", "slug", "colour_swatch", "order", "conference"]
     list_filter = ["conference"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
@@ -104,7 +105,7 @@ class TrackAdmin(TranslationAdmin):
 
 
 @admin.register(SessionKind)
-class SessionKindAdmin(TranslationAdmin):
+class SessionKindAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
@@ -129,7 +130,7 @@ class SpeakerAdminForm(ImageRenditionsMixin, forms.ModelForm):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TranslationAdmin):
+class SpeakerAdmin(MalformedPostMixin, TranslationAdmin):
     form = SpeakerAdminForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["photo_preview", "name", "position", "organisation", "conference"]
@@ -162,7 +163,7 @@ class SpeakerAdmin(TranslationAdmin):
         )
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(MalformedPostMixin, admin.TabularInline):
     model = SessionSpeaker
     autocomplete_fields = ["speaker"]
     extra = 1
@@ -208,7 +209,7 @@ def conflicting_session_ids():
 
 
 @admin.register(Session)
-class SessionAdmin(TranslationAdmin):
+class SessionAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["title", "start", "end", "room", "track", "kind", "status", "conflict"]
     list_filter = [
         ConflictListFilter,
@@ -303,7 +304,7 @@ class SessionAdmin(TranslationAdmin):
 
 
 @admin.register(SessionChange)
-class SessionChangeAdmin(admin.ModelAdmin):
+class SessionChangeAdmin(MalformedPostMixin, admin.ModelAdmin):
     """The record behind the public changes page; read-only, as it reports what happened.
     Delete a line to take it off the page (after undoing an accidental move, say)."""
 

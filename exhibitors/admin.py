@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from common.admin import MalformedPostMixin
 from common.csvfiles import csv_response
 from common.forms import HTTPS_URL_FIELDS
 from common.uploads import ImageRenditionsMixin
@@ -32,14 +33,14 @@ from .models import (
 
 
 @admin.register(Hall)
-class HallAdmin(TranslationAdmin):
+class HallAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["name", "width", "depth", "order", "conference"]
     list_filter = ["conference"]
     search_fields = ["name_zh_hans", "name_en"]
 
 
 @admin.register(BoothType)
-class BoothTypeAdmin(TranslationAdmin):
+class BoothTypeAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["name", "width", "depth", "pricing", "price", "conference"]
     list_filter = ["conference", "pricing"]
 
@@ -86,7 +87,7 @@ class BoothRowForm(forms.Form):
 
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(MalformedPostMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "hall",
@@ -189,7 +190,7 @@ class ExhibitorAdminForm(ImageRenditionsMixin, forms.ModelForm):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(TranslationAdmin):
+class ExhibitorAdmin(MalformedPostMixin, TranslationAdmin):
     form = ExhibitorAdminForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "review_status", "region", "booths", "conference"]
@@ -286,7 +287,7 @@ class ExhibitorAdmin(TranslationAdmin):
 
 
 @admin.register(EquipmentCategory)
-class EquipmentCategoryAdmin(TranslationAdmin):
+class EquipmentCategoryAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["__str__", "slug", "order"]
     list_filter = ["parent"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
@@ -322,7 +323,7 @@ class EquipmentAdminForm(SpecSheetMixin, forms.ModelForm):
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(TranslationAdmin):
+class EquipmentAdmin(MalformedPostMixin, TranslationAdmin):
     form = EquipmentAdminForm
     list_display = ["name", "exhibitor", "category", "status"]
     list_filter = ["status", "category", "exhibitor__conference"]
@@ -391,7 +392,7 @@ class HeldUntilListFilter(admin.SimpleListFilter):
 
 
 @admin.register(BoothReservation)
-class BoothReservationAdmin(admin.ModelAdmin):
+class BoothReservationAdmin(MalformedPostMixin, admin.ModelAdmin):
     list_display = ["booth", "exhibitor", "status", "price", "held_until", "decided_by", "created"]
     list_filter = ["status", HeldUntilListFilter, "booth__hall"]
     list_select_related = ["booth", "exhibitor", "decided_by"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from common.admin import MalformedPostMixin
 from common.forms import HTTPS_URL_FIELDS
 from common.uploads import ImageRenditionsMixin, validate_pdf
 
@@ -14,7 +15,7 @@ from .models import Article, Publication, Standard
 
 
 @admin.register(Standard)
-class StandardAdmin(TranslationAdmin):
+class StandardAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["code", "title", "status", "category", "issued_on", "effective_on"]
     list_display_links = ["code", "title"]
     list_filter = ["status", "category"]
@@ -34,7 +35,7 @@ class ArticleAdminForm(ImageRenditionsMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(MalformedPostMixin, TranslationAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status", "published_at", "is_live", "preview"]
     list_filter = ["status"]
@@ -93,7 +94,7 @@ class PublicationAdminForm(forms.ModelForm):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TranslationAdmin):
+class PublicationAdmin(MalformedPostMixin, TranslationAdmin):
     form = PublicationAdminForm
     list_display = ["title", "year", "released_on", "has_pdf"]
     search_fields = ["title_zh_hans", "title_en", "slug"]
