@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 
@@ -45,3 +46,38 @@ class RequestSizeLimitMiddleware:
             context = {"limit": filesizeformat(settings.MAX_REQUEST_BYTES)}
             return render(request, "413.html", context, status=413)
         return self.get_response(request)
+
+
+def accepts_gzip(request):
+    """Whether the client takes gzip: named, or "*", with a quality above zero."""
+    qualities = {}
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = item.partition(";")
+        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            qualities[name.strip().lower()] = float(quality)
+        except ValueError:
+            qualities[name.strip().lower()] = 0.0
+    return qualities.get("gzip", qualities.get("*", 0)) > 0
+
+
+COMPRESSIBLE_TYPES = re.compile(r"^(text/|application/(json|xml|javascript|[a-z.+-]*\+xml)|image/svg\+xml)")
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Gzip for text answers that carry no secret. Shared pages come compressed from the page
+    cache already; this covers the rest (error pages, the sitemap, feeds). A response that
+    rendered a CSRF token, or one marked private (the agenda, with its subscription link), is
+    left plain: compressing a secret next to text an attacker can choose is what BREACH
+    reads. Pictures and files are already compressed."""
+
+    def process_response(self, request, response):
+        if (
+            response.streaming
+            or not accepts_gzip(request)
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or "private" in response.get("Cache-Control", "")
+            or not COMPRESSIBLE_TYPES.match(response.get("Content-Type", ""))
+        ):
+            return response
+        return super().process_response(request, response)

@@ -2,11 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class StarForm(forms.Form):
-    """Star or unstar one public session of the edition."""
-
-    STAR = "star"
-    UNSTAR = "unstar"
+class StarChoiceForm(forms.Form):
+    """One public session of the edition, and the page to go back to."""
 
     session = forms.ModelChoiceField(
         queryset=None,
@@ -15,6 +12,19 @@ class StarForm(forms.Form):
             "invalid_choice": _("That session is not in the published programme."),
         },
     )
+    next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = conference.sessions.public()
+
+
+class StarForm(StarChoiceForm):
+    """Star or unstar one public session of the edition."""
+
+    STAR = "star"
+    UNSTAR = "unstar"
+
     action = forms.ChoiceField(
         choices=[(STAR, _("Add to my agenda")), (UNSTAR, _("Remove from my agenda"))],
         error_messages={
@@ -22,8 +32,3 @@ class StarForm(forms.Form):
             "invalid_choice": _("Say whether to add or remove the session."),
         },
     )
-    next = forms.CharField(required=False, max_length=2000)
-
-    def __init__(self, *args, conference, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = conference.sessions.public()

@@ -197,18 +197,6 @@ def visitor_agenda(request, conference):
     return Agenda.objects.filter(pk=agenda_id, conference=conference).first()
 
 
-def starred_session_ids(request):
-    """Ids of the sessions the visitor starred in the current edition: no query for a visitor
-    who never starred, one otherwise."""
-    conference = current_conference()
-    agenda_id = request.session.get(agenda_session_key(conference)) if conference else None
-    if agenda_id is None:
-        return frozenset()
-    return frozenset(
-        Agenda.sessions.through.objects.filter(agenda_id=agenda_id).values_list("session_id", flat=True)
-    )
-
-
 def agenda_sessions(agenda):
     """The agenda's public sessions in time order, shaped for listing."""
     return sessions_for_listing(agenda.sessions.public()).order_by("start", "room__order", "pk")

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import pagecache
+
 from .enums import SessionStatus
 from .models import Agenda, Conference, Session, SessionChange, new_agenda_secret
 
@@ -74,6 +76,7 @@ def session_set_status(*, sessions, status):
         previous = copy.copy(session)
         session.status = status
         _record_change(previous, session, moment)
+    pagecache.retire("programme")
     return Session.objects.filter(pk__in=[session.pk for session in changing]).update(
         status=status, updated=moment
     )

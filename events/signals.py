@@ -1,7 +1,21 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from .models import Conference, ConferenceOrganisation, Organisation
+from common import pagecache
+
+from .models import (
+    Conference,
+    ConferenceOrganisation,
+    Organisation,
+    Room,
+    Session,
+    SessionChange,
+    SessionKind,
+    SessionSpeaker,
+    Speaker,
+    SpeakerLink,
+    Track,
+)
 from .selectors import CURRENT_CONFERENCE_CACHE_KEY
 
 
@@ -14,3 +28,9 @@ def connect():
     for model in (Conference, ConferenceOrganisation, Organisation):
         post_save.connect(forget_current_conference, sender=model)
         post_delete.connect(forget_current_conference, sender=model)
+    # Every shared page shows the edition (its name, dates, organisers); the agenda is personal
+    # and on no shared page.
+    pagecache.watch("edition", [Conference, ConferenceOrganisation, Organisation])
+    pagecache.watch(
+        "programme", [Room, Track, SessionKind, Speaker, SpeakerLink, Session, SessionSpeaker, SessionChange]
+    )

@@ -1,21 +1,21 @@
 import datetime
-import hashlib
 import json
 import zoneinfo
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_GET, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from common.ratelimit import RateLimit, client_ip, wait_message
@@ -24,7 +24,7 @@ from common.views import FilteredListView, ForgivingPaginationMixin
 
 from . import exports, services
 from .filters import SessionFilter
-from .forms import StarForm
+from .forms import StarChoiceForm, StarForm
 from .grid import build_grid
 from .models import SessionChange
 from .selectors import (
@@ -156,51 +156,26 @@ EXPORT_TYPES = {
     "xml": "application/xml; charset=utf-8",
     "json": "application/json; charset=utf-8",
 }
-EXPORT_CACHE_SECONDS = 60 * 60
-
-
-def _programme_state(request):
-    """(latest change, number of sessions) of the current edition: one query per request. Any
-    edit moves the first, a deletion the second, so together they version the exports."""
-    if not hasattr(request, "_programme_state"):
-        conference = current_conference()
-        state = conference.sessions.aggregate(latest=Max("updated"), count=Count("id")) if conference else {}
-        request._programme_state = (state.get("latest"), state.get("count", 0))
-    return request._programme_state
-
-
-def _export_etag(request, fmt):
-    latest, count = _programme_state(request)
-    fingerprint = f"{fmt}|{get_language()}|{request.GET.urlencode()}|{latest}|{count}"
-    return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
 
 
 @require_GET
-@condition(
-    etag_func=_export_etag,
-    last_modified_func=lambda request, fmt: _programme_state(request)[0],
-)
 def schedule_export(request, fmt):
     """The published programme (filtered like /schedule/) as iCalendar, frab XML or frab JSON.
-    Bodies are cached under their ETag, so a change to the programme retires them at once."""
+    Kept as a shared page (urls.py), so a warm export is served without a query."""
     conference = current_conference_or_404()
-    key = f"events:export:{_export_etag(request, fmt)}"
-    body = cache.get(key)
-    if body is None:
-        sessions = SessionFilter(
-            request.GET, queryset=sessions_for_listing(conference.sessions.public()), conference=conference
-        ).qs.order_by("start", "room__order", "pk")
-        sessions = list(sessions)
-        absolute = request.build_absolute_uri
-        if fmt == "ics":
-            body = exports.icalendar(sessions, conference=conference, name=conference.name, absolute=absolute)
-        elif fmt == "xml":
-            body = exports.frab_xml(sessions, conference=conference, absolute=absolute)
-        else:
-            body = json.dumps(
-                exports.frab_json(sessions, conference=conference, absolute=absolute), ensure_ascii=False
-            )
-        cache.set(key, body, EXPORT_CACHE_SECONDS)
+    sessions = SessionFilter(
+        request.GET, queryset=sessions_for_listing(conference.sessions.public()), conference=conference
+    ).qs.order_by("start", "room__order", "pk")
+    sessions = list(sessions)
+    absolute = request.build_absolute_uri
+    if fmt == "ics":
+        body = exports.icalendar(sessions, conference=conference, name=conference.name, absolute=absolute)
+    elif fmt == "xml":
+        body = exports.frab_xml(sessions, conference=conference, absolute=absolute)
+    else:
+        body = json.dumps(
+            exports.frab_json(sessions, conference=conference, absolute=absolute), ensure_ascii=False
+        )
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
     if fmt == "ics":
         response["Content-Disposition"] = 'inline; filename="schedule.ics"'
@@ -236,13 +211,38 @@ def _star_refused(request, message, *, status=400, retry_after=None):
     return response
 
 
-@require_POST
+# Marks a browser that has an agenda, for the script: only such a browser asks for its stars.
+AGENDA_COOKIE = "has_agenda"
+
+
+def _safe_next(request, target):
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target.split("#")[0]
+    return reverse("events:agenda")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def agenda_star(request):
-    """Star or unstar a session. A plain form post returns to the page it came from; the
-    script's post gets the new state as JSON. Bad ids or actions: 400, nothing stored."""
+    """Star or unstar a session. The star buttons of the (shared, cached) pages send a GET
+    here, which shows the session's state with the form that changes it; the script posts
+    directly and gets the new state as JSON. A plain form post returns to the page it came
+    from. Bad ids or actions: 400, nothing stored."""
     conference = current_conference_or_404()
-    form = StarForm(request.POST, conference=conference)
     agenda = visitor_agenda(request, conference)
+    if request.method != "POST":
+        form = StarChoiceForm(request.GET, conference=conference)
+        if not form.is_valid():
+            return _star_refused(request, next(iter(form.errors.values()))[0])
+        session = form.cleaned_data["session"]
+        starred = agenda is not None and agenda.sessions.filter(pk=session.pk).exists()
+        context = {
+            "session": session,
+            "starred": starred,
+            "next": _safe_next(request, form.cleaned_data["next"]),
+        }
+        return render(request, "events/agenda_star.html", context)
+
+    form = StarForm(request.POST, conference=conference)
     error = None
     if form.is_valid():
         session, starring = form.cleaned_data["session"], form.cleaned_data["action"] == StarForm.STAR
@@ -269,15 +269,41 @@ def agenda_star(request):
 
     count = agenda.sessions.count() if agenda else 0
     if _wants_json(request):
-        return JsonResponse({"session": session.pk, "starred": starring, "count": count})
-    target = form.cleaned_data["next"]
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        target = reverse("events:agenda")
-    return HttpResponseRedirect(f"{target.split('#')[0]}#session-{session.pk}")
+        response = JsonResponse({"session": session.pk, "starred": starring, "count": count})
+    else:
+        response = HttpResponseRedirect(
+            f"{_safe_next(request, form.cleaned_data['next'])}#session-{session.pk}"
+        )
+    if agenda is not None:
+        _mark_agenda(response)
+    return response
 
 
+def _mark_agenda(response):
+    response.set_cookie(
+        AGENDA_COOKIE,
+        "1",
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
+
+
+@never_cache
+@require_safe
+def agenda_state(request):
+    """The visitor's own part of the shared pages, for their script: the starred sessions, the
+    count for the header and a CSRF token for posting stars. Never cached."""
+    conference = current_conference_or_404()
+    agenda = visitor_agenda(request, conference)
+    starred = sorted(agenda.sessions.values_list("pk", flat=True)) if agenda else []
+    return JsonResponse({"starred": starred, "count": len(starred), "csrf": get_token(request)})
+
+
+@method_decorator(never_cache, name="dispatch")
 class AgendaView(CurrentConferenceMixin, TemplateView):
-    """The visitor's starred sessions by time, overlaps pointed out, with the subscription link."""
+    """The visitor's starred sessions by time, overlaps pointed out, with the subscription link.
+    Personal (its link is a secret), so never cached and never compressed."""
 
     template_name = "events/agenda.html"
 
@@ -293,6 +319,7 @@ class AgendaView(CurrentConferenceMixin, TemplateView):
         context.update(
             agenda=agenda,
             sessions=sessions,
+            starred_sessions={session.pk for session in sessions},
             days=group_by_day_and_time(sessions, self.conference.time_zone),
             overlap_count=len(overlaps),
         )

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import pagecache
 from common.slugs import save_with_unique_slug
 
 from . import notifications
@@ -47,12 +48,14 @@ def booths_generate_row(
         booths.append(booth)
     if errors:
         raise ValidationError(errors)
+    pagecache.retire("expo")
     return Booth.objects.bulk_create(booths)
 
 
 def _review(queryset, *, model_status, decision, reason, extra):
     if decision == "rejected" and not reason.strip():
         raise ValidationError(_("Give the reason for the rejection; the exhibitor will see it."))
+    pagecache.retire("expo")
     return queryset.exclude(**{model_status: decision}).update(
         **{model_status: decision}, review_reason=reason.strip(), updated=timezone.now(), **extra
     )

@@ -1,16 +1,30 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from common.pagecache import shared_page
+
 from . import exhibit_views, views
+
+expo = shared_page("expo")
+# A hold past its deadline shows as free without any write, so the plan is looked at again soon.
+HOLD_CHECK_SECONDS = 60
 
 app_name = "exhibitors"
 
 urlpatterns = [
-    path("floor-plan/", views.FloorPlanView.as_view(), name="floor_plan"),
-    path("exhibitors/", views.ExhibitorListView.as_view(), name="exhibitor_list"),
-    path("exhibitors/<slug:slug>/", views.ExhibitorDetailView.as_view(), name="exhibitor_detail"),
-    path("equipment/", views.EquipmentListView.as_view(), name="equipment_list"),
-    path("equipment/<slug:slug>/", views.EquipmentDetailView.as_view(), name="equipment_detail"),
+    path(
+        "floor-plan/",
+        shared_page("expo", seconds=HOLD_CHECK_SECONDS)(views.FloorPlanView.as_view()),
+        name="floor_plan",
+    ),
+    path("exhibitors/", expo(views.ExhibitorListView.as_view()), name="exhibitor_list"),
+    path("exhibitors/<slug:slug>/", expo(views.ExhibitorDetailView.as_view()), name="exhibitor_detail"),
+    path("equipment/", expo(views.EquipmentListView.as_view()), name="equipment_list"),
+    path(
+        "equipment/<slug:slug>/",
+        shared_page("expo", "standards")(views.EquipmentDetailView.as_view()),
+        name="equipment_detail",
+    ),
     # The exhibitor portal.
     path("exhibit/", exhibit_views.DashboardView.as_view(), name="dashboard"),
     path("exhibit/sign-up/", exhibit_views.SignUpView.as_view(), name="sign_up"),

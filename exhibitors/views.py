@@ -1,5 +1,3 @@
-from django.contrib import messages
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from common.views import FilteredListView
@@ -23,9 +21,8 @@ class FloorPlanView(CurrentConferenceMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         wanted = self.request.GET.get("booth", "").strip()[:20]
         plans = hall_plans(self.conference, highlight={wanted} if wanted else ())
-        if wanted and not any(item.highlighted for plan in plans for item in plan.booths):
-            messages.warning(self.request, _("There is no booth “%(code)s” on the plan.") % {"code": wanted})
-        context.update(plans=plans, highlighted=wanted)
+        found = any(item.highlighted for plan in plans for item in plan.booths)
+        context.update(plans=plans, highlighted=wanted, missing_booth=wanted if wanted and not found else "")
         return context
 
 

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it compresses the answer every other middleware has finished.
+    "common.middleware.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Links in e-mails sent while serving a request use that request's address.
@@ -140,6 +142,9 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Shared pages kept in each app process's memory, in front of the shared cache (common.pagecache).
+SHARED_PAGES_LOCAL_BYTES = int(os.environ.get("SHARED_PAGES_LOCAL_BYTES", 64 * 1024 * 1024))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from common.pagecache import shared_page
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -18,7 +20,9 @@ urlpatterns = [
 
 # Visitor pages: Chinese at /, English at /en/.
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path(
+        "", shared_page("programme", "expo", "standards", seconds=60)(views.HomeView.as_view()), name="home"
+    ),
     path("", include("events.urls")),
     path("", include("exhibitors.urls")),
     path("", include("standards.urls")),

@@ -1,6 +1,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from common import pagecache
+
 from .enums import ArticleStatus
 from .models import Article
 
@@ -24,6 +26,7 @@ def article_publish(*, articles, now=None):
 @transaction.atomic
 def article_unpublish(*, articles):
     """Take articles back to draft; their publish time is kept for when they return."""
+    pagecache.retire("standards")
     return (
         Article.objects.filter(pk__in=[a.pk for a in articles])
         .exclude(status=ArticleStatus.DRAFT)

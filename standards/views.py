@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from common.views import FilteredListView, ForgivingPaginationMixin
@@ -49,11 +50,17 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = article_for_listing(Article.objects.all())
-        # Organisers preview drafts and scheduled articles; visitors see what is live.
-        if self.request.user.has_perm("standards.change_article"):
-            return articles
-        return articles.published()
+        return article_for_listing(Article.objects.published())
+
+    def get_object(self, queryset=None):
+        # Organisers preview drafts and scheduled articles; visitors see what is live. The user
+        # is looked at only for an article that is not live, so live pages stay shared.
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            if not self.request.user.has_perm("standards.change_article"):
+                raise
+            return super().get_object(article_for_listing(Article.objects.all()))
 
 
 class PublicationListView(ForgivingPaginationMixin, ListView):

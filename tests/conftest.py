@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
+from common.pagecache import local_pages
 from tests.factories import ConferenceFactory, ConferenceOrganisationFactory
 
 
@@ -13,8 +14,10 @@ from tests.factories import ConferenceFactory, ConferenceOrganisationFactory
 def _empty_cache():
     # The cache outlives a test's database transaction; start each test without stale rows.
     cache.clear()
+    local_pages.clear()
     yield
     cache.clear()
+    local_pages.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -50,6 +50,13 @@ def test_star_two_overlapping_sessions_see_the_warning_and_subscribe(visit, over
         expect(button).to_contain_text("Starred")
     expect(page.locator("[data-agenda-count]")).to_have_text("2")
     assert page.evaluate("window.sameDocument") is True
+    expect(card(page, "Parallel forum").get_by_role("button")).to_be_focused()
+
+    # The page is shared (served from the cache): the script marks this visitor's own stars.
+    page.reload()
+    expect(card(page, "Morning keynote").get_by_role("button")).to_have_attribute("aria-pressed", "true")
+    expect(card(page, "Afternoon panel").get_by_role("button")).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("[data-agenda-count]")).to_have_text("2")
 
     page.get_by_role("link", name="My agenda").first.click()
     page.wait_for_url("**/en/agenda/")
@@ -71,6 +78,20 @@ def test_star_two_overlapping_sessions_see_the_warning_and_subscribe(visit, over
     assert visit.remote_requests == []
 
 
+def test_another_visitor_sees_none_of_the_stars(visit, contexts, live_server, overlapping):
+    visit.goto("/en/schedule/")
+    button = card(visit.page, "Morning keynote").get_by_role("button")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+
+    other = Visit(contexts(), live_server.url)
+    other.goto("/en/schedule/")
+
+    expect(other.page.locator('[aria-pressed="true"]')).to_have_count(0)
+    expect(other.page.locator("[data-agenda-count]")).to_be_hidden()
+    assert other.console_errors == []
+
+
 def test_stars_work_without_javascript_on_a_phone(contexts, live_server, overlapping):
     context = contexts(
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, java_script_enabled=False
@@ -80,9 +101,11 @@ def test_stars_work_without_javascript_on_a_phone(contexts, live_server, overlap
     visit.goto("/en/schedule/")
 
     card(page, "Afternoon panel").get_by_role("button").click()
+    page.wait_for_url("**/en/agenda/star/?*")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add to my agenda")
+    page.get_by_role("button", name="Add to my agenda").click()
     page.wait_for_url("**/en/schedule/#session-*")
 
-    expect(card(page, "Afternoon panel").get_by_role("button")).to_have_attribute("aria-pressed", "true")
     visit.goto("/agenda/")
     expect(page.locator(".session-card")).to_have_count(1)
     expect(page.locator(".overlap-warning")).to_have_count(0)

@@ -147,9 +147,42 @@ def test_star_refuses_to_leave_the_site(client, programme):
     assert response["Location"] == f"/en/agenda/#session-{programme['keynote'].pk}"
 
 
-def test_star_needs_a_post(client, programme):
-    assert client.get(f"/en/agenda/star/?session={programme['keynote'].pk}&action=star").status_code == 405
+def test_star_button_without_the_script_opens_a_page_that_asks_first(client, programme):
+    response = client.get(f"/en/agenda/star/?session={programme['keynote'].pk}&next=/en/schedule/")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<form method="post" action="/en/agenda/star/" class="actions">' in content
+    assert '<input type="hidden" name="action" value="star">' in content
+    assert '<input type="hidden" name="next" value="/en/schedule/">' in content
+    assert "This session is not in your agenda yet." in content
     assert Agenda.objects.count() == 0
+
+
+def test_star_page_of_a_starred_session_offers_to_remove_it(client, programme):
+    star(client, programme["keynote"].pk)
+
+    content = client.get(f"/en/agenda/star/?session={programme['keynote'].pk}").content.decode()
+
+    assert '<input type="hidden" name="action" value="unstar">' in content
+    assert "This session is in your agenda." in content
+
+
+@pytest.mark.parametrize("query", ["", "session=abc", "session=99999999999999999999", "session=-1"])
+def test_star_page_with_a_bad_session_is_a_400(client, programme, query):
+    response = client.get(f"/en/agenda/star/?{query}")
+
+    assert response.status_code == 400
+
+
+def test_star_page_of_a_draft_is_a_400(client, programme):
+    assert client.get(f"/en/agenda/star/?session={programme['draft'].pk}").status_code == 400
+
+
+def test_star_page_never_links_back_off_the_site(client, programme):
+    response = client.get(f"/en/agenda/star/?session={programme['keynote'].pk}&next=https://evil.example/")
+
+    assert response.context["next"] == "/en/agenda/"
 
 
 def test_forged_star_without_the_csrf_token_is_refused_in_the_visitors_language(programme):
@@ -162,11 +195,11 @@ def test_forged_star_without_the_csrf_token_is_refused_in_the_visitors_language(
     assert Agenda.objects.count() == 0
 
 
-def test_star_with_the_csrf_token_from_the_page_works(programme):
+def test_star_with_the_csrf_token_from_the_state_works(programme):
     client = Client(enforce_csrf_checks=True)
-    client.get("/en/schedule/")
+    token = client.get("/en/agenda/state/").json()["csrf"]
 
-    response = star(client, programme["keynote"].pk, csrfmiddlewaretoken=client.cookies["csrftoken"].value)
+    response = star(client, programme["keynote"].pk, csrfmiddlewaretoken=token)
 
     assert response.status_code == 302
     assert Agenda.objects.get().sessions.count() == 1
@@ -260,22 +293,41 @@ def test_stars_survive_signing_out(client, programme):
     assert starred_titles(client) == ["Keynote"]
 
 
-def test_star_buttons_show_the_visitors_choice_on_every_programme_page(client, programme):
-    star(client, programme["keynote"].pk)
-    pressed = f'<input type="hidden" name="session" value="{programme["keynote"].pk}">'
-
-    for url in ("/en/schedule/", "/en/schedule/grid/?day=2030-06-20", "/en/sessions/keynote/", "/en/"):
-        content = client.get(url).content.decode()
-        after = content.split(pressed, 1)[1]
-        assert 'name="action" value="unstar"' in after.split("</form>", 1)[0], url
-        assert 'aria-pressed="true"' in after.split("</form>", 1)[0], url
-
-
-def test_navigation_counts_the_stars(client, programme):
+def test_programme_pages_show_nobodys_stars_the_state_says_the_visitors(client, programme):
+    urls = ("/en/schedule/", "/en/schedule/grid/?day=2030-06-20", "/en/sessions/keynote/", "/en/")
+    before = {url: client.get(url).content for url in urls}
     star(client, programme["keynote"].pk)
     star(client, programme["forum"].pk)
 
-    content = client.get("/en/speakers/").content.decode()
+    assert {url: client.get(url).content for url in urls} == before
+    assert 'aria-pressed="true"' not in b"".join(before.values()).decode()
+    state = client.get("/en/agenda/state/").json()
+    assert (state["starred"], state["count"]) == (sorted([programme["keynote"].pk, programme["forum"].pk]), 2)
+    assert Client().get("/en/agenda/state/").json()["starred"] == []
+
+
+def test_state_is_never_cached_and_answers_only_reads(client, programme):
+    response = client.get("/en/agenda/state/")
+
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert client.post("/en/agenda/state/").status_code == 405
+
+
+def test_starring_marks_the_browser_for_the_script(client, programme):
+    assert "has_agenda" not in client.get("/en/schedule/").cookies
+
+    response = star_json(client, programme["keynote"].pk)
+
+    assert response.cookies["has_agenda"].value == "1"
+    assert response.cookies["has_agenda"]["samesite"] == "Lax"
+
+
+def test_agenda_page_counts_the_stars_in_the_navigation(client, programme):
+    star(client, programme["keynote"].pk)
+    star(client, programme["forum"].pk)
+
+    content = client.get("/en/agenda/").content.decode()
 
     assert '<span class="agenda-count" data-agenda-count>2</span>' in content
 
@@ -380,8 +432,8 @@ def test_agenda_query_count_does_not_grow(client, conference, size, django_asser
     session.save()
     client.get("/en/")
 
-    # Session row, agenda, its sessions, their speakers, the navigation's star ids.
-    with django_assert_num_queries(5):
+    # Session row, agenda, its sessions, their speakers.
+    with django_assert_num_queries(4):
         response = client.get("/en/agenda/")
     assert len(response.context["sessions"]) == size
     assert sum(len(session.overlaps) for session in response.context["sessions"]) == size * (size - 1)

@@ -1,0 +1,248 @@
+"""Shared pages: public pages that every visitor sees alike, kept whole (plain and compressed)
+and served without rendering until their data changes.
+
+A page's key holds the version of each area of data it shows ("programme", "expo",
+"standards", and "edition" for every page). Any write to a model of an area gives that area
+a new random version (signals connected in each app's ready(), so the services, the admin and
+the commands are all covered), which retires every page keyed on the old one at once, in every
+process: versions live in the shared cache. A random version rather than a counter, so that a
+version evicted from the cache can never come back as one that old pages were stored under.
+
+Bodies are kept in this process's memory (a small LRU) in front of the shared cache, since
+moving a megabyte from Redis on every hit costs more than serving it.
+
+A page is only stored when rendering it looked at nothing personal: no session or user, no
+messages, no CSRF token, no cookie set. Per-visitor parts (stars, the agenda count) are filled
+in by the page's script from /agenda/state/, so the stored page holds nothing of anyone's.
+"""
+
+import gzip
+import hashlib
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from .middleware import accepts_gzip
+
+VERSION_KEY = "pages:version:{}"
+# Written by pages that do not vary on anything time-dependent; a safety net only, since a
+# change retires a page at once.
+DEFAULT_SECONDS = 60 * 60
+# A proxy or CDN in front may keep a shared page this long; browsers revalidate every time
+# (a 304 from the ETag is cheap), so a visitor never sees an older page than the proxy has.
+PROXY_SECONDS = 60
+CACHE_CONTROL = f"public, max-age=0, s-maxage={PROXY_SECONDS}"
+# Below this size compressing costs more than it saves (as Django's GZipMiddleware decides).
+MIN_COMPRESS_BYTES = 200
+
+
+@dataclass
+class Page:
+    status: int
+    content_type: str
+    etag: str
+    modified: float
+    expires: float
+    bodies: dict = field(default_factory=dict)  # content coding -> bytes ("identity", "gzip")
+    headers: dict = field(default_factory=dict)
+
+    @property
+    def size(self):
+        return sum(len(body) for body in self.bodies.values())
+
+
+class LocalPages:
+    """Least recently used pages of this process, up to a number of bytes."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.pages = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is None:
+                return None
+            if page.expires <= time.time():
+                self._drop(key)
+                return None
+            self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        if page.size > self.max_bytes // 4:
+            return
+        with self.lock:
+            if key in self.pages:
+                self._drop(key)
+            self.pages[key] = page
+            self.bytes += page.size
+            while self.bytes > self.max_bytes:
+                self._drop(next(iter(self.pages)))
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+            self.bytes = 0
+
+    def _drop(self, key):
+        self.bytes -= self.pages.pop(key).size
+
+
+local_pages = LocalPages(settings.SHARED_PAGES_LOCAL_BYTES)
+
+
+def retire(*areas):
+    """Retire every shared page that shows data of these areas: for writes that send no
+    signal (QuerySet.update, bulk_create). Model saves and deletes retire on their own."""
+    bump(*areas)
+    # Again once the data is committed: a page rendered in between by another process
+    # saw the old rows under the new version.
+    transaction.on_commit(lambda: bump(*areas))
+
+
+def bump(*areas):
+    cache.set_many({VERSION_KEY.format(area): secrets.token_hex(6) for area in areas}, timeout=None)
+
+
+def versions(areas):
+    """The current version of each area, in one round trip to the cache (two the first time)."""
+    keys = [VERSION_KEY.format(area) for area in areas]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, secrets.token_hex(6), timeout=None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def watch(area, models):
+    """Retire the area's pages whenever one of these models (or one of their many-to-many
+    links) is saved or deleted."""
+
+    def changed(**kwargs):
+        retire(area)
+
+    for model in models:
+        uid = f"pagecache:{area}:{model._meta.label}"
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+        for relation in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                changed,
+                sender=relation.remote_field.through,
+                weak=False,
+                dispatch_uid=f"{uid}:{relation.name}",
+            )
+
+
+def page_key(request, areas):
+    """What the page shows: address (host, language, path, query) and the data's versions."""
+    parts = [
+        request.scheme,
+        request.get_host(),
+        get_language(),
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        *versions(areas),
+    ]
+    return "pages:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def is_personal(request, response):
+    """Whether making the response looked at the visitor or set anything for them."""
+    session = getattr(request, "session", None)
+    storage = getattr(request, "_messages", None)
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (session is not None and session.accessed)
+        or (storage is not None and (storage.used or storage._queued_messages))
+        or response.has_header("Set-Cookie")
+    )
+
+
+def _page_from(response, ttl):
+    body = response.content
+    page = Page(
+        status=response.status_code,
+        content_type=response["Content-Type"],
+        etag=hashlib.sha256(body).hexdigest()[:32],
+        modified=time.time(),
+        expires=time.time() + ttl,
+        headers={
+            name: response[name]
+            for name in ("Content-Disposition", "X-Robots-Tag")
+            if response.has_header(name)
+        },
+    )
+    page.bodies["identity"] = body
+    if len(body) >= MIN_COMPRESS_BYTES:
+        # No secret is on a shared page, so there is nothing for BREACH to recover: plain gzip.
+        page.bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
+    return page
+
+
+def serve(request, page):
+    """The page for this request: 304 when the client's copy is current (by ETag, or by date
+    when it sends no ETag), else the body in the best coding the client accepts."""
+    etag = f'W/"{page.etag}"'
+    coding = "gzip" if "gzip" in page.bodies and accepts_gzip(request) else "identity"
+    response = HttpResponse(page.bodies[coding], content_type=page.content_type, status=page.status)
+    if coding != "identity":
+        response["Content-Encoding"] = coding
+    for name, value in page.headers.items():
+        response[name] = value
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(page.modified)
+    response["Cache-Control"] = CACHE_CONTROL
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return get_conditional_response(request, etag=etag, last_modified=int(page.modified), response=response)
+
+
+def shared_page(*areas, seconds=DEFAULT_SECONDS):
+    """Serve a view's GET answers from the shared page cache, keyed on the address and on the
+    versions of the areas it shows (plus the edition's, which every page shows). Pages that
+    change with the clock pass a short `seconds`."""
+    areas = ("edition", *areas)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            key = page_key(request, areas)
+            page = local_pages.get(key)
+            if page is None:
+                page = cache.get(key)
+                if page is not None and page.expires > time.time():
+                    local_pages.put(key, page)
+                else:
+                    response = view(request, *args, **kwargs)
+                    if hasattr(response, "render") and not response.is_rendered:
+                        response.render()
+                    if response.status_code != 200 or response.streaming or is_personal(request, response):
+                        return response
+                    page = _page_from(response, seconds)
+                    cache.set(key, page, seconds)
+                    local_pages.put(key, page)
+            return serve(request, page)
+
+        wrapped.shared_page_areas = areas
+        return wrapped
+
+    return decorator
