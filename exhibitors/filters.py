@@ -78,19 +78,28 @@ class EquipmentFilter(django_filters.FilterSet):
         field_name="standards",
         empty_label=_("Any standard"),
     )
-    exhibitor = django_filters.ModelChoiceFilter(
+    # A box, not a list of 1,500 companies: it takes part of a name, or the address name (slug)
+    # that an exhibitor's page links with.
+    exhibitor = django_filters.CharFilter(
         label=_("Exhibitor"),
-        queryset=Exhibitor.objects.none(),
-        to_field_name="slug",
-        empty_label=_("All exhibitors"),
+        method="by_exhibitor",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Company name")}),
     )
 
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["exhibitor"].queryset = Exhibitor.objects.approved().filter(conference=conference)
 
     def search(self, queryset, name, value):
         return search_words(queryset, value, ["name_zh_hans", "name_en", "summary_zh_hans", "summary_en"])
+
+    def by_exhibitor(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(exhibitor__slug=value)
+            | Q(exhibitor__name_zh_hans__icontains=value)
+            | Q(exhibitor__name_en__icontains=value)
+        )
 
     def in_category(self, queryset, name, value):
         # A field (top level) includes the kinds of equipment within it.
