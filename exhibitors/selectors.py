@@ -53,25 +53,31 @@ class HallPlan:
         return f"-0.5 -0.5 {self.hall.width + 1} {self.hall.depth + 1}"
 
 
-def hall_plans(conference, *, halls=None, highlight=()):
-    """Each hall with its booths, their availability and, for confirmed booths of approved
-    exhibitors, the exhibitor. Three queries, whatever the number of booths."""
+def hall_plans(conference, *, halls=None, booths=None, highlight=()):
+    """Each hall with its booths (or only `booths`, ids), their availability and, for confirmed
+    booths of approved exhibitors, the exhibitor. Three queries, whatever the number of booths."""
     halls = list(halls if halls is not None else conference.halls.all())
-    booths = (
-        Booth.objects.filter(hall__in=halls).select_related("booth_type").with_availability().order_by("code")
-    )
+    shown = Booth.objects.filter(hall__in=halls)
+    if booths is not None:
+        shown = shown.filter(pk__in=booths)
+    shown = shown.with_availability().order_by("code")
     exhibitors = {
         reservation.booth_id: reservation.exhibitor
         for reservation in BoothReservation.objects.filter(
-            booth__hall__in=halls,
+            booth__in=shown.values("pk"),
             status=ReservationStatus.CONFIRMED,
             exhibitor__review_status=ReviewStatus.APPROVED,
         ).select_related("exhibitor")
     }
     by_hall = {hall.pk: [] for hall in halls}
-    for booth in booths:
+    for booth in shown:
         by_hall[booth.hall_id].append(PlanBooth(booth, exhibitors.get(booth.pk), booth.code in highlight))
     return [HallPlan(hall, by_hall[hall.pk]) for hall in halls]
+
+
+def hall_of_booth(conference, code):
+    """The id of the hall holding the booth with this code, or None."""
+    return Booth.objects.filter(conference=conference, code=code).values_list("hall_id", flat=True).first()
 
 
 def conforming_equipment_context(standard):

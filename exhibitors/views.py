@@ -4,10 +4,10 @@ from common.views import FilteredListView
 from events.views import CurrentConferenceMixin
 
 from .filters import EquipmentFilter, ExhibitorFilter
-from .models import Hall
 from .selectors import (
     equipment_for_listing,
     exhibitors_for_listing,
+    hall_of_booth,
     hall_plans,
     public_equipment,
     public_exhibitors,
@@ -15,14 +15,28 @@ from .selectors import (
 
 
 class FloorPlanView(CurrentConferenceMixin, TemplateView):
+    """One hall at a time (`?hall=`), with links to the others; `?booth=` opens the hall that
+    holds the booth and highlights it. An unknown hall shows the first."""
+
     template_name = "exhibitors/floor_plan.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        halls = list(self.conference.halls.all())
         wanted = self.request.GET.get("booth", "").strip()[:20]
-        plans = hall_plans(self.conference, highlight={wanted} if wanted else ())
+        hall_id = hall_of_booth(self.conference, wanted) if wanted else None
+        if hall_id is None:
+            hall_id = self.request.GET.get("hall", "")
+        hall = next((hall for hall in halls if str(hall.pk) == str(hall_id)), halls[0] if halls else None)
+        plans = hall_plans(self.conference, halls=[hall], highlight={wanted}) if hall else []
         found = any(item.highlighted for plan in plans for item in plan.booths)
-        context.update(plans=plans, highlighted=wanted, missing_booth=wanted if wanted and not found else "")
+        context.update(
+            halls=halls,
+            hall=hall,
+            plans=plans,
+            highlighted=wanted,
+            missing_booth=wanted if wanted and not found else "",
+        )
         return context
 
 
@@ -51,9 +65,16 @@ class ExhibitorDetailView(CurrentConferenceMixin, DetailView):
         context = super().get_context_data(**kwargs)
         exhibitor = self.object
         booths = {reservation.booth for reservation in exhibitor.confirmed_reservations}
-        halls = Hall.objects.filter(pk__in={booth.hall_id for booth in booths})
+        halls = sorted({booth.hall for booth in booths}, key=lambda hall: (hall.order, hall.pk))
+        # Only the company's own booths inside the hall's outline: the whole hall is on the plan.
+        plans = hall_plans(
+            self.conference,
+            halls=halls,
+            booths={booth.pk for booth in booths},
+            highlight={booth.code for booth in booths},
+        )
         context.update(
-            plans=hall_plans(self.conference, halls=halls, highlight={booth.code for booth in booths}),
+            plans=plans,
             equipment=equipment_for_listing(exhibitor.equipment.public()),
         )
         return context

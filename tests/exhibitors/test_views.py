@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from exhibitors.models import Booth
+from exhibitors.models import Booth, Exhibitor
 from tests.factories import (
     BoothFactory,
     BoothTypeFactory,
@@ -51,43 +51,80 @@ def expo(conference):
         exhibitor=acme, slug="draft-thing", name_en="Draft thing", category=sensors, status="draft"
     )
     EquipmentFactory(exhibitor=pending, slug="pending-thing", name_en="Pending thing", category=video)
-    return {"hall": hall, "free": free, "acme": acme, "sensing": sensing, "standard": standard}
+    return {
+        "hall": hall, "other_hall": other_hall, "free": free, "acme": acme, "sensing": sensing,
+        "standard": standard,
+    }  # fmt: skip
 
 
-def test_floor_plan_shows_every_booth_with_its_status_in_text_and_pattern(client, expo):
+def test_floor_plan_shows_the_first_hall_with_every_booth_status_in_text_and_pattern(client, expo):
+    Booth.objects.filter(code="A-102").update(x=Decimal("4.50"), y=Decimal("300"))
+
     response = client.get("/en/floor-plan/")
 
     content = response.content.decode()
     plans = response.context["plans"]
-    assert [plan.hall.name_en for plan in plans] == ["Hall 1", "Hall 2"]
+    assert [plan.hall.name_en for plan in plans] == ["Hall 1"]
     assert [(item.booth.code, item.booth.availability.value) for item in plans[0].booths] == [
         ("A-101", "available"),
         ("A-102", "booked"),
         ("A-103", "held"),
     ]
-    assert 'class="booth booth-held"' in content
+    assert (
+        '<a href="?booth=A-103#booth-A-103" class="booth booth-held"><title>A-103 · Held</title>' in content
+    )
     assert '<span class="status-label status-held">Held</span>' in content
-    assert "<title>A-102 · 3.0 m × 3.0 m · Booked · Acme Sensing</title>" in content
-    assert 'href="/en/exhibitors/acme/"' in content
+    assert (
+        '<a href="/en/exhibitors/acme/" class="booth booth-booked">'
+        "<title>A-102 · Booked · Acme Sensing</title>"
+        '<rect x="4.5" y="300" width="3" height="3"/><text x="4.75" y="300.95">A-102</text></a>'
+    ) in content
+    assert (
+        '<tr id="booth-A-102"><th scope="row">A-102</th><td>3 × 3 m</td>'
+        '<td><span class="status-label status-booked">Booked</span></td>'
+        '<td><a href="/en/exhibitors/acme/">Acme Sensing</a></td></tr>'
+    ) in content
 
 
-def test_held_booth_does_not_name_its_exhibitor(client, expo):
+def test_floor_plan_links_every_hall_and_shows_the_one_asked_for(client, expo):
+    hall_2 = expo["other_hall"]
+
+    response = client.get(f"/en/floor-plan/?hall={hall_2.pk}")
+
+    content = response.content.decode()
+    assert [plan.hall.name_en for plan in response.context["plans"]] == ["Hall 2"]
+    assert f'<a href="/en/floor-plan/?hall={hall_2.pk}" aria-current="page">Hall 2</a>' in content
+    assert "A-101" not in content
+
+
+@pytest.mark.parametrize("hall", ["abc", "99999999999999999999", "-1", ""])
+def test_floor_plan_unknown_hall_shows_the_first(client, expo, hall):
+    response = client.get("/en/floor-plan/", {"hall": hall})
+
+    assert [plan.hall.name_en for plan in response.context["plans"]] == ["Hall 1"]
+
+
+def test_floor_plan_booth_names_are_escaped(client, expo):
+    Exhibitor.objects.filter(slug="acme").update(name_en="<b>Acme</b> & Co")
+
     content = client.get("/en/floor-plan/").content.decode()
 
-    assert "<title>A-103 · 3.0 m × 3.0 m · Held</title>" in content
+    assert "<title>A-102 · Booked · &lt;b&gt;Acme&lt;/b&gt; &amp; Co</title>" in content
+    assert "<b>Acme</b>" not in content
 
 
-def test_floor_plan_highlights_a_booth_by_url(client, expo):
-    response = client.get("/en/floor-plan/?booth=A-101")
+def test_floor_plan_highlights_a_booth_by_url_in_its_hall(client, expo):
+    response = client.get("/en/floor-plan/?booth=B-101")
 
     highlighted = [
         item.booth.code for plan in response.context["plans"] for item in plan.booths if item.highlighted
     ]
-    assert highlighted == ["A-101"]
-    assert '<tr id="booth-A-101" class="is-highlighted" aria-current="true">' in response.content.decode()
+    assert highlighted == ["B-101"]
+    assert [plan.hall.name_en for plan in response.context["plans"]] == ["Hall 2"]
+    assert '<tr id="booth-B-101" class="is-highlighted" aria-current="true">' in response.content.decode()
 
 
-@pytest.mark.parametrize("value", ["Z-999", "<script>", "%00", "x" * 500])
+@pytest.mark.parametrize("value", ["Z-999", "<script>", "x" * 500])
 def test_floor_plan_unknown_or_malformed_booth_says_so(client, expo, value):
     response = client.get("/en/floor-plan/", {"booth": value})
 
@@ -113,6 +150,9 @@ def test_floor_plan_query_count_does_not_grow(client, conference, booths, django
     # halls, booths with availability, confirmed reservations with exhibitors.
     with django_assert_num_queries(3):
         response = client.get("/en/floor-plan/")
+    # and the booth's hall for ?booth=.
+    with django_assert_num_queries(4):
+        client.get("/en/floor-plan/?booth=A-1")
 
     assert len(response.context["plans"][0].booths) == booths
 
@@ -174,7 +214,7 @@ def test_directory_query_count_does_not_grow(client, conference, count, django_a
         client.get("/en/exhibitors/")
 
 
-def test_exhibitor_profile_shows_booth_on_a_plan_and_published_equipment(client, expo):
+def test_exhibitor_profile_shows_its_booth_alone_on_the_hall_and_published_equipment(client, expo):
     response = client.get("/en/exhibitors/acme/")
 
     content = response.content.decode()
@@ -184,6 +224,7 @@ def test_exhibitor_profile_shows_booth_on_a_plan_and_published_equipment(client,
     assert [
         item.booth.code for plan in response.context["plans"] for item in plan.booths if item.highlighted
     ] == ["A-102"]
+    assert [item.booth.code for plan in response.context["plans"] for item in plan.booths] == ["A-102"]
     assert [item.name_en for item in response.context["equipment"]] == ["Air sensor"]
 
 

@@ -1,0 +1,78 @@
+"""The floor plan's booths, drawn here rather than by a template per booth: a hall holds
+hundreds of booths, and an include per booth (twice: plan and table) made the plan the
+slowest page of the site. Every text from the database is escaped."""
+
+from decimal import Decimal
+from urllib.parse import quote
+
+from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..enums import BoothAvailability
+
+register = template.Library()
+# Where a booth's code sits inside it, in metres from its corner (the text is 0.75 m high).
+TEXT_INSET_X = Decimal("0.25")
+TEXT_INSET_Y = Decimal("0.95")
+
+
+def number(value):
+    """A length as the plan writes it: 3, 2.5, 300 (not 3.00, nor 3E+2)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _exhibitor_prefix():
+    # One reverse() for the page, not one per booked booth: exhibitor URLs differ only by slug.
+    return reverse("exhibitors:exhibitor_detail", kwargs={"slug": "-"})[:-2]
+
+
+def _labels():
+    return {status: escape(status.label) for status in BoothAvailability}
+
+
+@register.simple_tag
+def hall_booths_svg(plan):
+    """The booths of a hall plan as SVG links: a booked booth leads to its exhibitor. The link's
+    title says code, status and exhibitor."""
+    prefix, labels, parts = _exhibitor_prefix(), _labels(), []
+    for item in plan.booths:
+        booth, exhibitor = item.booth, item.exhibitor
+        status = booth.availability
+        code = escape(booth.code)
+        # Any other booth: this page again, with the booth highlighted and the table open.
+        href = (
+            f"{prefix}{exhibitor.slug}/" if exhibitor else f"?booth={escape(quote(booth.code))}#booth-{code}"
+        )
+        title = f"{code} · {labels[status]}" + (f" · {escape(exhibitor.name)}" if exhibitor else "")
+        highlighted = " is-highlighted" if item.highlighted else ""
+        parts.append(
+            f'<a href="{href}" class="booth booth-{status}{highlighted}"><title>{title}</title>'
+            f'<rect x="{number(booth.x)}" y="{number(booth.y)}" width="{number(booth.width)}" '
+            f'height="{number(booth.depth)}"/><text x="{number(booth.x + TEXT_INSET_X)}" '
+            f'y="{number(booth.y + TEXT_INSET_Y)}">{code}</text></a>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every text from the database is escaped above)
+
+
+@register.simple_tag
+def hall_booth_rows(plan):
+    """The same booths as table rows: code, size, status in words, exhibitor."""
+    prefix, labels, parts = _exhibitor_prefix(), _labels(), []
+    size = _("%(width)s × %(depth)s m")
+    for item in plan.booths:
+        booth, exhibitor = item.booth, item.exhibitor
+        status = booth.availability
+        code = escape(booth.code)
+        current = ' class="is-highlighted" aria-current="true"' if item.highlighted else ""
+        company = f'<a href="{prefix}{exhibitor.slug}/">{escape(exhibitor.name)}</a>' if exhibitor else "—"
+        parts.append(
+            f'<tr id="booth-{code}"{current}><th scope="row">{code}</th>'
+            f"<td>{size % {'width': number(booth.width), 'depth': number(booth.depth)}}</td>"
+            f'<td><span class="status-label status-{status}">{labels[status]}</span></td>'
+            f"<td>{company}</td></tr>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every text from the database is escaped above)
