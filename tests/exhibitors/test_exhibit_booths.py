@@ -182,10 +182,7 @@ def test_organiser_confirms_in_the_admin_and_the_plan_names_the_company(
     reservation.refresh_from_db()
     assert (reservation.status, reservation.decided_by.username) == ("confirmed", "organiser")
     assert mail.outbox[0].subject == "A-101 展位已确认 / Booth A-101 is confirmed"
-    assert (
-        "<title>A-101 · Booked · Acme</title>"
-        in organiser_client.get("/en/floor-plan/").content.decode()
-    )
+    assert "<title>A-101 · Booked · Acme</title>" in organiser_client.get("/en/floor-plan/").content.decode()
 
 
 def test_organiser_rejects_with_a_reason_the_exhibitor_sees(organiser_client, acme, company, hall, shell):
