@@ -5,7 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -79,20 +79,35 @@ class ScheduleView(CurrentConferenceMixin, FilteredListView):
 
 
 class GridView(CurrentConferenceMixin, TemplateView):
+    """One day as rooms across and times down, at most ROOMS_PER_PART rooms at a time
+    (`?rooms=2` for the second part): about what a desktop screen shows side by side, and
+    what keeps a day of a big congress a page of reasonable size. Sessions without a room
+    (breaks, plenaries) span every part."""
+
     template_name = "events/grid.html"
+    ROOMS_PER_PART = 6
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         days = conference_days(self.conference)
         day = self.chosen_day(days)
-        sessions = sessions_for_listing(
-            self.conference.sessions.public().on_day(day, self.conference.time_zone)
-        ).order_by("start", "pk")
-        rooms = list(self.conference.rooms.all())
+        on_day = self.conference.sessions.public().on_day(day, self.conference.time_zone)
+        used = set(on_day.values_list("room_id", flat=True).distinct())
+        rooms = [room for room in self.conference.rooms.all() if room.pk in used]
+        size = self.ROOMS_PER_PART
+        parts = [rooms[start : start + size] for start in range(0, len(rooms), size)] or [[]]
+        part = self.chosen_part(len(parts))
+        shown = parts[part - 1]
+        sessions = sessions_for_listing(on_day.filter(Q(room__in=shown) | Q(room__isnull=True))).order_by(
+            "start", "pk"
+        )
         context.update(
             days=days,
             day=day,
-            grid=build_grid(list(sessions), rooms, zoneinfo.ZoneInfo(self.conference.time_zone)),
+            parts=[(number, rooms[0], rooms[-1]) for number, rooms in enumerate(parts, start=1) if rooms],
+            part=part,
+            grid=build_grid(list(sessions), shown, zoneinfo.ZoneInfo(self.conference.time_zone)),
+            zone=zoneinfo.ZoneInfo(self.conference.time_zone),
         )
         return context
 
@@ -102,6 +117,11 @@ class GridView(CurrentConferenceMixin, TemplateView):
         except ValueError:
             return days[0]
         return day if day in days else days[0]
+
+    def chosen_part(self, count):
+        """1 to count; anything else (a typo, a part that no longer exists) is the first."""
+        value = self.request.GET.get("rooms", "")
+        return int(value) if value.isdecimal() and 1 <= int(value) <= count else 1
 
 
 class SessionDetailView(CurrentConferenceMixin, DetailView):

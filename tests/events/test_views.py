@@ -264,11 +264,60 @@ def test_grid_query_count_does_not_grow(client, conference, sessions, django_ass
         )
     client.get("/en/")
 
-    # sessions, speakers, rooms.
-    with django_assert_num_queries(3):
+    # rooms used that day, rooms, sessions, speakers.
+    with django_assert_num_queries(4):
         response = client.get("/en/schedule/grid/")
 
     assert len(response.context["grid"].cells) == sessions
+
+
+@pytest.fixture
+def many_rooms(conference):
+    """Eight rooms with a session each at 09:00, and a break without a room at 10:00."""
+    rooms = [RoomFactory(conference=conference, name_en=f"Room {n}", order=n) for n in range(1, 9)]
+    for room in rooms:
+        SessionFactory(
+            conference=conference, room=room, title_en=f"Talk in {room.name_en}", start=at("2030-06-20 09:00")
+        )
+    SessionFactory(conference=conference, room=None, title_en="Coffee break", start=at("2030-06-20 10:00"))
+    return rooms
+
+
+def test_grid_shows_six_rooms_at_a_time_and_links_the_others(client, many_rooms):
+    first = client.get("/en/schedule/grid/")
+    second = client.get("/en/schedule/grid/?day=2030-06-20&rooms=2")
+
+    assert [room.name_en for room in first.context["grid"].rooms] == [f"Room {n}" for n in range(1, 7)]
+    assert [room.name_en for room in second.context["grid"].rooms] == ["Room 7", "Room 8"]
+    assert [cell.session.title_en for cell in second.context["grid"].cells] == [
+        "Talk in Room 7", "Talk in Room 8", "Coffee break",
+    ]  # fmt: skip
+    content = first.content.decode()
+    assert '<a href="?day=2030-06-20&amp;rooms=1" aria-current="page">Room 1 to Room 6</a>' in content
+    assert '<a href="?day=2030-06-20&amp;rooms=2">Room 7 to Room 8</a>' in content
+
+
+@pytest.mark.parametrize("part", ["0", "3", "abc", "-1", "99999999999999999999", "²"])
+def test_grid_unknown_room_part_shows_the_first(client, many_rooms, part):
+    response = client.get("/en/schedule/grid/", {"rooms": part})
+
+    assert response.status_code == 200
+    assert response.context["part"] == 1
+
+
+def test_grid_cards_are_escaped_and_say_cancelled_and_changed(client, conference):
+    room = RoomFactory(conference=conference)
+    SessionFactory(conference=conference, room=room, title_en="<i>Odd</i> & co", start=at("2030-06-20 09:00"))
+    SessionFactory(
+        conference=conference, room=room, title_en="Gone", status="cancelled", start=at("2030-06-20 11:00")
+    )
+
+    content = client.get("/en/schedule/grid/").content.decode()
+
+    assert "&lt;i&gt;Odd&lt;/i&gt; &amp; co</a></h3>" in content
+    assert "<i>Odd</i>" not in content
+    assert '<span class="badge badge-cancelled">Cancelled</span> ' in content
+    assert "<del>Gone</del>" in content
 
 
 def test_session_page_shows_time_room_kind_track_speakers_and_abstract(client, programme):
