@@ -5,10 +5,10 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from common.search import search_words
+from common.search import by_slug_or_name, search_words
 
-from .models import Room, SessionKind, Speaker, Track
-from .selectors import conference_days, public_speakers
+from .models import Room, SessionKind, SessionSpeaker, Speaker, Track
+from .selectors import conference_days
 
 
 class SessionFilter(django_filters.FilterSet):
@@ -31,12 +31,12 @@ class SessionFilter(django_filters.FilterSet):
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind"), queryset=SessionKind.objects.all(), to_field_name="slug", empty_label=_("All kinds")
     )
-    speaker = django_filters.ModelChoiceFilter(
+    # A box, not a list of every speaker: part of a name, or the slug a speaker's page links with.
+    speaker = django_filters.CharFilter(
         label=_("Speaker"),
-        queryset=Speaker.objects.none(),
-        to_field_name="slug",
         method="with_speaker",
-        empty_label=_("All speakers"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Speaker's name")}),
     )
 
     def __init__(self, *args, conference, **kwargs):
@@ -48,7 +48,6 @@ class SessionFilter(django_filters.FilterSet):
         ]
         filters["track"].queryset = Track.objects.filter(conference=conference)
         filters["room"].queryset = Room.objects.filter(conference=conference)
-        filters["speaker"].queryset = public_speakers(conference)
 
     def search(self, queryset, name, value):
         return search_words(queryset, value, ["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en"])
@@ -57,4 +56,5 @@ class SessionFilter(django_filters.FilterSet):
         return queryset.on_day(datetime.date.fromisoformat(value), self.conference.time_zone)
 
     def with_speaker(self, queryset, name, value):
-        return queryset.filter(session_speakers__speaker=value)
+        speakers = by_slug_or_name(Speaker.objects.filter(conference=self.conference), value)
+        return queryset.filter(pk__in=SessionSpeaker.objects.filter(speaker__in=speakers).values("session"))

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common.search import search_words
+from common.search import by_slug_or_name, search_words
 from standards.models import Standard
 
 from .enums import ReservationStatus
@@ -94,12 +94,7 @@ class EquipmentFilter(django_filters.FilterSet):
         return search_words(queryset, value, ["name_zh_hans", "name_en", "summary_zh_hans", "summary_en"])
 
     def by_exhibitor(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(exhibitor__slug=value)
-            | Q(exhibitor__name_zh_hans__icontains=value)
-            | Q(exhibitor__name_en__icontains=value)
-        )
+        return queryset.filter(exhibitor__in=by_slug_or_name(Exhibitor.objects.all(), value))
 
     def in_category(self, queryset, name, value):
         # A field (top level) includes the kinds of equipment within it.
