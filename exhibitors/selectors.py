@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 
 from events.selectors import current_conference
 
-from .enums import ReservationStatus, ReviewStatus
+from .enums import BoothAvailability, ReservationStatus, ReviewStatus
 from .models import Booth, BoothReservation, Equipment, EquipmentImage, Exhibitor
 
 
@@ -46,6 +46,10 @@ class PlanBooth:
 class HallPlan:
     hall: object
     booths: list
+
+    @property
+    def free_count(self):
+        return sum(item.booth.availability == BoothAvailability.AVAILABLE for item in self.booths)
 
     @property
     def view_box(self):

@@ -3,13 +3,13 @@ hundreds of booths, and an include per booth (twice: plan and table) made the pl
 slowest page of the site. Every text from the database is escaped."""
 
 from decimal import Decimal
-from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..enums import BoothAvailability
 
@@ -36,43 +36,59 @@ def _labels():
 
 @register.simple_tag
 def hall_booths_svg(plan):
-    """The booths of a hall plan as SVG links: a booked booth leads to its exhibitor. The link's
-    title says code, status and exhibitor."""
+    """The booths of a hall plan as SVG. A booked booth is a link to its exhibitor, titled with
+    code, status and company; the others are plain shapes (their status is in the pattern, the
+    legend and the table), which keeps a hall of hundreds of booths a page of reasonable size."""
     prefix, labels, parts = _exhibitor_prefix(), _labels(), []
     for item in plan.booths:
         booth, exhibitor = item.booth, item.exhibitor
         status = booth.availability
         code = escape(booth.code)
-        # Any other booth: this page again, with the booth highlighted and the table open.
-        href = (
-            f"{prefix}{exhibitor.slug}/" if exhibitor else f"?booth={escape(quote(booth.code))}#booth-{code}"
-        )
-        title = f"{code} · {labels[status]}" + (f" · {escape(exhibitor.name)}" if exhibitor else "")
-        highlighted = " is-highlighted" if item.highlighted else ""
-        parts.append(
-            f'<a href="{href}" class="booth booth-{status}{highlighted}"><title>{title}</title>'
+        classes = f"booth booth-{status}" + (" is-highlighted" if item.highlighted else "")
+        shape = (
             f'<rect x="{number(booth.x)}" y="{number(booth.y)}" width="{number(booth.width)}" '
             f'height="{number(booth.depth)}"/><text x="{number(booth.x + TEXT_INSET_X)}" '
-            f'y="{number(booth.y + TEXT_INSET_Y)}">{code}</text></a>'
+            f'y="{number(booth.y + TEXT_INSET_Y)}">{code}</text>'
         )
+        if exhibitor:
+            title = f"{code} · {labels[status]} · {escape(exhibitor.name)}"
+            parts.append(
+                f'<a href="{prefix}{exhibitor.slug}/" class="{classes}"><title>{title}</title>{shape}</a>'
+            )
+        else:
+            parts.append(f'<g class="{classes}">{shape}</g>')
     return mark_safe("".join(parts))  # noqa: S308 (every text from the database is escaped above)
 
 
 @register.simple_tag
 def hall_booth_rows(plan):
-    """The same booths as table rows: code, size, status in words, exhibitor."""
+    """The taken booths (and the one asked for) as table rows: code, size, status in words,
+    exhibitor. Free booths are listed by code after the table (hall_free_booths)."""
     prefix, labels, parts = _exhibitor_prefix(), _labels(), []
     size = _("%(width)s × %(depth)s m")
     for item in plan.booths:
         booth, exhibitor = item.booth, item.exhibitor
         status = booth.availability
+        if status == BoothAvailability.AVAILABLE and not item.highlighted:
+            continue
         code = escape(booth.code)
         current = ' class="is-highlighted" aria-current="true"' if item.highlighted else ""
         company = f'<a href="{prefix}{exhibitor.slug}/">{escape(exhibitor.name)}</a>' if exhibitor else "—"
         parts.append(
-            f'<tr id="booth-{code}"{current}><th scope="row">{code}</th>'
+            f'<tr id="booth-{code}"{current}><th>{code}</th>'
             f"<td>{size % {'width': number(booth.width), 'depth': number(booth.depth)}}</td>"
-            f'<td><span class="status-label status-{status}">{labels[status]}</span></td>'
+            f'<td class="status-label status-{status}">{labels[status]}</td>'
             f"<td>{company}</td></tr>"
         )
     return mark_safe("".join(parts))  # noqa: S308 (every text from the database is escaped above)
+
+
+@register.simple_tag
+def hall_free_booths(plan):
+    """The codes of the hall's free booths, in order, separated by the list separator."""
+    codes = [
+        escape(item.booth.code)
+        for item in plan.booths
+        if item.booth.availability == BoothAvailability.AVAILABLE
+    ]
+    return mark_safe(escape(pgettext("list separator", ", ")).join(codes))  # noqa: S308 (escaped)

@@ -84,7 +84,7 @@ def test_reserving_holds_the_booth_and_tells_exhibitor_and_organisers(
     assert timezone.now() + datetime.timedelta(days=2, hours=23) < reservation.held_until
     assert sorted(message.to[0] for message in mail.outbox) == ["expo@organiser.example", "li@acme.example"]
     plan = acme.get("/en/floor-plan/").content.decode()
-    assert '<span class="status-label status-held">Held</span>' in plan
+    assert '<td class="status-label status-held">Held</td>' in plan
 
 
 def test_a_second_exhibitor_cannot_reserve_a_held_booth_and_gets_alternatives(company, hall, shell):

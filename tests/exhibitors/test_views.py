@@ -70,18 +70,18 @@ def test_floor_plan_shows_the_first_hall_with_every_booth_status_in_text_and_pat
         ("A-102", "booked"),
         ("A-103", "held"),
     ]
-    assert (
-        '<a href="?booth=A-103#booth-A-103" class="booth booth-held"><title>A-103 · Held</title>' in content
-    )
-    assert '<span class="status-label status-held">Held</span>' in content
+    assert '<g class="booth booth-held"><rect ' in content
+    assert '<td class="status-label status-held">Held</td>' in content
+    assert '<p class="free-booths"><strong>Available booth (1):</strong> A-101</p>' in content
+    assert '<tr id="booth-A-101">' not in content
     assert (
         '<a href="/en/exhibitors/acme/" class="booth booth-booked">'
         "<title>A-102 · Booked · Acme Sensing</title>"
         '<rect x="4.5" y="300" width="3" height="3"/><text x="4.75" y="300.95">A-102</text></a>'
     ) in content
     assert (
-        '<tr id="booth-A-102"><th scope="row">A-102</th><td>3 × 3 m</td>'
-        '<td><span class="status-label status-booked">Booked</span></td>'
+        '<tr id="booth-A-102"><th>A-102</th><td>3 × 3 m</td>'
+        '<td class="status-label status-booked">Booked</td>'
         '<td><a href="/en/exhibitors/acme/">Acme Sensing</a></td></tr>'
     ) in content
 
@@ -111,6 +111,13 @@ def test_floor_plan_booth_names_are_escaped(client, expo):
 
     assert "<title>A-102 · Booked · &lt;b&gt;Acme&lt;/b&gt; &amp; Co</title>" in content
     assert "<b>Acme</b>" not in content
+
+
+def test_floor_plan_lists_a_free_booth_asked_for_in_the_table(client, expo):
+    content = client.get("/en/floor-plan/?booth=A-101").content.decode()
+
+    assert '<tr id="booth-A-101" class="is-highlighted" aria-current="true"><th>A-101</th>' in content
+    assert '<g class="booth booth-available is-highlighted">' in content
 
 
 def test_floor_plan_highlights_a_booth_by_url_in_its_hall(client, expo):
@@ -161,7 +168,7 @@ def test_floor_plan_in_chinese(client, expo):
     content = client.get("/floor-plan/").content.decode()
 
     assert "一号馆" in content
-    assert '<span class="status-label status-booked">已订出</span>' in content
+    assert '<td class="status-label status-booked">已订出</td>' in content
 
 
 def names(response):
