@@ -74,7 +74,10 @@ check-deploy: install
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles $(MO_FILES)
 
-# Prints how long the exports and the agenda take with 2,000 sessions (a throwaway database
-# unless DATABASE_URL is set). Figures, not a test: nothing fails on a slow machine.
+# Prints how long the exports and the agenda take with 2,000 sessions, then every public page
+# at the design's full size served by gunicorn, measured with wrk against a bare Django "Hello,
+# world" (pages.py needs wrk: apt-get install wrk). Each builds a throwaway database unless
+# DATABASE_URL is set. Figures, not a test: nothing fails on a slow machine.
 bench: install-dev
 	$(BIN)/python bench/exports.py
+	$(BIN)/python bench/pages.py
