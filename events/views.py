@@ -107,7 +107,6 @@ class GridView(CurrentConferenceMixin, TemplateView):
             parts=[(number, rooms[0], rooms[-1]) for number, rooms in enumerate(parts, start=1) if rooms],
             part=part,
             grid=build_grid(list(sessions), shown, zoneinfo.ZoneInfo(self.conference.time_zone)),
-            zone=zoneinfo.ZoneInfo(self.conference.time_zone),
         )
         return context
 
