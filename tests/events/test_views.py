@@ -328,7 +328,7 @@ def test_session_page_shows_time_room_kind_track_speakers_and_abstract(client, p
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Opening ceremony</h1>" in content
+    assert '<h1 id="session-title">Opening ceremony</h1>' in content
     assert '<time datetime="2030-06-20T09:00:00+08:00">June 20, 2030 09:00</time>' in content
     assert "Main Hall" in content
     assert "Standards" in content
@@ -340,7 +340,7 @@ def test_session_page_of_a_cancelled_session_says_so(client, programme):
     content = client.get("/en/sessions/cancelled-talk/").content.decode()
 
     assert "This session has been cancelled." in content
-    assert "<h1><del>Cancelled talk</del></h1>" in content
+    assert '<h1 id="session-title"><del>Cancelled talk</del></h1>' in content
 
 
 @pytest.mark.parametrize("slug", ["secret-draft", "no-such-session", "%E4%B8%AD"])
