@@ -39,8 +39,8 @@ class CardWriter:
         classes = "session-card" + (" is-cancelled" if session.is_cancelled else "")
         if grid_cell:
             classes += " grid-cell"
-            column = grid_cell.column or "2 / -1"
-            style = f"grid-row:{grid_cell.row_start} / {grid_cell.row_end};grid-column:{column};{style}"
+            rows = f"{grid_cell.row_start} / {grid_cell.row_end}"
+            style = f"grid-row:{rows};grid-column:{grid_cell.grid_column};{style}"
         start, end = localtime(session.start), localtime(session.end)
         parts = [
             f'<article id="session-{session.pk}" class="{classes}"'

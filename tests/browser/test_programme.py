@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.factories import ConferenceFactory, RoomFactory, SessionFactory, at
+
 
 @pytest.fixture
 def demo(transactional_db):
@@ -53,3 +55,79 @@ def test_grid_scrolls_sideways_inside_its_box_on_a_phone(phone_visit, demo):
         "Forum Room B",
         "Forum Room C",
     ]
+
+
+@pytest.fixture
+def busy_day(transactional_db):
+    """Six rooms with an hour's talk after another all day, and in the first room at 10:00 a
+    keynote with a clash half an hour later."""
+    conference = ConferenceFactory(is_current=True)
+    rooms = [RoomFactory(conference=conference, name_en=f"Room {n}", order=n) for n in range(1, 7)]
+    for room in rooms:
+        for hour in range(9, 18):
+            if (room, hour) != (rooms[0], 10):
+                SessionFactory(conference=conference, room=room, start=at(f"2030-06-20 {hour:02}:00"))
+    for title, start in [("Keynote", "10:00"), ("Clash", "10:30")]:
+        SessionFactory(conference=conference, room=rooms[0], title_en=title, start=at(f"2030-06-20 {start}"))
+
+
+@pytest.mark.parametrize("visitor", ["phone_visit", "visit"])
+def test_grid_keeps_rooms_and_times_in_view_and_clashes_side_by_side(request, visitor, busy_day):
+    visit = request.getfixturevalue(visitor)
+    page = visit.page
+    visit.goto("/en/schedule/grid/")
+    scroller = page.locator(".grid-scroller")
+
+    def box(locator):
+        found = locator.bounding_box()
+        return found["x"], found["y"], found["x"] + found["width"], found["y"] + found["height"]
+
+    def covers_a_card(locator, selector):
+        """Whether a card lies partly under the element, and there the element is what shows."""
+        return locator.evaluate(
+            """(element, selector) => {
+              const r = element.getBoundingClientRect();
+              for (const card of document.querySelectorAll(".session-card")) {
+                const c = card.getBoundingClientRect();
+                const left = Math.max(r.left, c.left), right = Math.min(r.right, c.right);
+                const top = Math.max(r.top, c.top), bottom = Math.min(r.bottom, c.bottom);
+                if (right - left > 4 && bottom - top > 4) {
+                  const shown = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
+                  return !!shown.closest(selector);
+                }
+              }
+              return false;
+            }""",
+            selector,
+        )
+
+    def scrolled(direction, minimum):
+        page.wait_for_function(
+            f"() => document.querySelector('.grid-scroller').{direction} > {minimum}", timeout=5000
+        )
+        page.wait_for_timeout(300)  # the end of a smooth scroll
+
+    keynote, clash = (box(page.locator(".session-card", has_text=title)) for title in ("Keynote", "Clash"))
+    assert keynote[2] <= clash[0] or clash[2] <= keynote[0]  # side by side, not on top
+    assert keynote[1] < clash[1] < keynote[3]  # and at overlapping times
+    sizes = scroller.evaluate("box => [box.scrollWidth, box.clientWidth, box.scrollHeight, box.clientHeight]")
+    assert sizes[0] > sizes[1] and sizes[2] > sizes[3]
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1]
+    scroller.scroll_into_view_if_needed()
+
+    # Down, from the keyboard: the room headers stay at the top of the box, over the cards.
+    scroller.focus()
+    page.keyboard.press("PageDown")
+    scrolled("scrollTop", 200)
+    header = page.locator(".grid-room").first
+    assert box(header)[1] == pytest.approx(box(scroller)[1] + 1, abs=1)  # inside its border
+    assert covers_a_card(header, ".grid-room")
+
+    # Right: the times stay at the left of the box, over the cards.
+    scroller.evaluate("box => { box.scrollTop = 0; box.scrollLeft = box.scrollWidth; }")
+    scrolled("scrollLeft", 100)
+    label = page.locator(".grid-time").first
+    assert box(label)[0] == pytest.approx(box(scroller)[0] + 1, abs=1)
+    assert covers_a_card(label, ".grid-time")
+    assert visit.console_errors == []
