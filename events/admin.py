@@ -2,7 +2,11 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Case, Value, When
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -14,7 +18,7 @@ from common.admin import MalformedPostMixin
 from common.forms import HTTPS_URL_FIELDS
 from common.uploads import ImageRenditionsMixin
 
-from . import services
+from . import frab, services
 from .enums import SessionStatus
 from .models import (
     Conference,
@@ -24,6 +28,7 @@ from .models import (
     Session,
     SessionChange,
     SessionKind,
+    SessionLink,
     SessionSpeaker,
     Speaker,
     SpeakerLink,
@@ -42,6 +47,35 @@ class ConferenceOrganisationInline(MalformedPostMixin, admin.TabularInline):
     extra = 1
 
 
+# Importing writes sessions, speakers, rooms, tracks and kinds.
+IMPORT_PERMISSIONS = [
+    "events.add_session",
+    "events.change_session",
+    "events.add_speaker",
+    "events.change_speaker",
+    "events.add_room",
+    "events.add_track",
+    "events.add_sessionkind",
+]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Schedule file"),
+        help_text=_("frab XML or frab JSON (schedule.xml, schedule.json), as pretalx and frab export it."),
+    )
+    edition = forms.IntegerField(
+        label=_("Edition number"),
+        required=False,
+        min_value=1,
+        max_value=32767,
+        help_text=_(
+            "The edition to fill, created if it does not exist. Empty: the edition with the file's acronym."
+        ),
+    )
+    make_current = forms.BooleanField(label=_("Make it the current edition"), required=False)
+
+
 @admin.register(Conference)
 class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
     list_display = ["number", "name", "start_date", "end_date", "venue_name", "is_current"]
@@ -57,7 +91,69 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
             _("When and where"),
             {"fields": ["start_date", "end_date", "time_zone", "venue_name", "venue_address"]},
         ),
+        (_("Schedule apps"), {"fields": ["acronym", "day_change", "timeslot_minutes"]}),
     ]
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="events_conference_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """The import_schedule command as an upload: checked first, all or nothing."""
+        if not (self.has_add_permission(request) and request.user.has_perms(IMPORT_PERMISSIONS)):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = services.schedule_import(
+                    programme=frab.read(form.cleaned_data["file"].read(frab.MAX_BYTES + 1)),
+                    edition=form.cleaned_data["edition"],
+                    make_current=form.cleaned_data["make_current"],
+                )
+            except frab.ProgrammeInvalid as invalid:
+                form.add_error(None, _("The file was not imported; nothing changed."))
+                for problem in invalid.problems:
+                    form.add_error(None, problem)
+            except ValidationError as invalid:
+                form.add_error(None, _("The file was not imported; nothing changed."))
+                for message in invalid.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "%(conference)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                        "%(removed)s removed; %(changes)s schedule changes recorded."
+                    )
+                    % {
+                        "conference": report.conference,
+                        "created": report.created,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                        "removed": report.removed,
+                        "changes": report.changes,
+                    },
+                    messages.SUCCESS,
+                )
+                return redirect("admin:events_conference_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import a programme"),
+            "form": form,
+            "changelist_url": reverse("admin:events_conference_changelist"),
+            "intro": _(
+                "Sessions, speakers, rooms, tracks and kinds are created or updated from the file; an "
+                "import of a changed file updates them in place (matched on the file's GUIDs), records "
+                "moves and room changes on the changes page, and takes sessions the file no longer holds "
+                "back to draft. Texts go into the Chinese fields; add English in each session. A file "
+                "with problems changes nothing."
+            ),
+            "submit_label": _("Import"),
+        }
+        return TemplateResponse(request, "admin/form_page.html", context)
 
     @admin.action(description=_("Make current (show on the public site)"), permissions=["change"])
     def make_current(self, request, queryset):
@@ -169,6 +265,12 @@ class SessionSpeakerInline(MalformedPostMixin, admin.TabularInline):
     extra = 1
 
 
+class SessionLinkInline(MalformedPostMixin, TranslationTabularInline):
+    model = SessionLink
+    formfield_overrides = HTTPS_URL_FIELDS
+    extra = 0
+
+
 class DayListFilter(admin.SimpleListFilter):
     title = _("day")
     parameter_name = "day"
@@ -224,12 +326,32 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
     search_fields = ["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en", "slug"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title_en"]}
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, SessionLinkInline]
     actions = ["publish", "unpublish", "cancel"]
+    formfield_overrides = HTTPS_URL_FIELDS
+    readonly_fields = ["guid"]
     fieldsets = [
-        (None, {"fields": ["conference", "title", "slug", "kind", "track", "status", "is_highlight"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "conference",
+                    "title",
+                    "subtitle",
+                    "slug",
+                    "kind",
+                    "track",
+                    "status",
+                    "is_highlight",
+                ]
+            },
+        ),
         (_("When and where"), {"fields": ["start", "end", "room", "language"]}),
         (_("Content"), {"fields": ["abstract", "description"]}),
+        (
+            _("Recording and source"),
+            {"fields": ["do_not_record", "do_not_stream", "recording_license", "url", "guid"]},
+        ),
     ]
 
     def get_queryset(self, request):

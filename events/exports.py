@@ -24,11 +24,16 @@ FRAB_LANGUAGES = {
 
 
 def acronym(conference):
-    return f"smartcity{conference.number}"
+    return conference.acronym or f"smartcity{conference.number}"
+
+
+# An imported programme's GUIDs go out unchanged (schedule apps key favourites on them); the
+# portal's own sessions, speakers and rooms get GUIDs derived from their ids, stable too.
 
 
 def session_guid(session):
-    """Stable across exports and edits: derived from the edition and the session's id."""
+    if session.guid:
+        return str(session.guid)
     return str(
         uuid.uuid5(
             uuid.NAMESPACE_URL, f"{settings.SITE_URL}/editions/{session.conference_id}/sessions/{session.pk}"
@@ -37,6 +42,8 @@ def session_guid(session):
 
 
 def speaker_guid(speaker):
+    if speaker.guid:
+        return str(speaker.guid)
     return str(
         uuid.uuid5(
             uuid.NAMESPACE_URL, f"{settings.SITE_URL}/editions/{speaker.conference_id}/speakers/{speaker.pk}"
@@ -45,12 +52,24 @@ def speaker_guid(speaker):
 
 
 def room_guid(room):
+    if room and room.guid:
+        return str(room.guid)
     return str(
         uuid.uuid5(
             uuid.NAMESPACE_URL,
             f"{settings.SITE_URL}/rooms/{room.pk}" if room else f"{settings.SITE_URL}/rooms/none",
         )
     )
+
+
+def timeslot(conference):
+    return _hours_minutes(datetime.timedelta(minutes=conference.timeslot_minutes))
+
+
+def frab_language(session):
+    """The session's language code as schedule apps expect it: zh for Chinese (and for talks
+    in both), any other code as it is."""
+    return FRAB_LANGUAGES.get(session.language, session.language)
 
 
 def frab_slug(conference, session):
@@ -140,12 +159,12 @@ def _event_fields(session, conference, zone, absolute):
         "duration": _hours_minutes(session.end - session.start),
         "room": _room_name(session),
         "slug": frab_slug(conference, session),
-        "url": absolute(session.get_absolute_url()),
+        "url": session.url or absolute(session.get_absolute_url()),
         "title": session.title,
-        "subtitle": "",
+        "subtitle": session.subtitle,
         "track": session.track.name if session.track else "",
         "type": session.kind.slug,
-        "language": FRAB_LANGUAGES.get(session.language, "zh"),
+        "language": frab_language(session),
         "abstract": session.abstract,
         "description": session.description,
     }
@@ -170,11 +189,23 @@ def frab_json(sessions, *, conference, absolute):
                             "guid": session_guid(session),
                             "id": session.pk,
                             **_event_fields(session, conference, zone, absolute),
+                            "recording_license": session.recording_license,
+                            "do_not_record": session.do_not_record,
+                            "do_not_stream": session.do_not_stream,
                             "persons": [
                                 {"name": link.speaker.name, "guid": speaker_guid(link.speaker)}
                                 for link in session.ordered_speakers
                             ],
-                            "links": [],
+                            "links": [
+                                {"url": link.url, "title": link.title}
+                                for link in session.ordered_links
+                                if not link.is_attachment
+                            ],
+                            "attachments": [
+                                {"url": link.url, "title": link.title}
+                                for link in session.ordered_links
+                                if link.is_attachment
+                            ],
                         }
                         for session in room_sessions
                     ]
@@ -194,7 +225,7 @@ def frab_json(sessions, *, conference, absolute):
                 "start": conference.start_date.isoformat(),
                 "end": conference.end_date.isoformat(),
                 "daysCount": len(days),
-                "timeslot_duration": "00:05",
+                "timeslot_duration": timeslot(conference),
                 "time_zone_name": conference.time_zone,
                 "url": absolute("/"),
                 "tracks": [
@@ -232,7 +263,7 @@ def frab_xml(sessions, *, conference, absolute):
         ("start", conference.start_date.isoformat()),
         ("end", conference.end_date.isoformat()),
         ("days", str(len(days))),
-        ("timeslot_duration", "00:05"),
+        ("timeslot_duration", timeslot(conference)),
         ("base_url", absolute("/")),
         ("time_zone_name", conference.time_zone),
     ]:
@@ -257,5 +288,12 @@ def frab_xml(sessions, *, conference, absolute):
                         persons, "person", id=str(link.speaker.pk), guid=speaker_guid(link.speaker)
                     )
                     person.text = link.speaker.name
-                ET.SubElement(event, "links")
+                recording = ET.SubElement(event, "recording")
+                ET.SubElement(recording, "license").text = session.recording_license
+                ET.SubElement(recording, "optout").text = "true" if session.do_not_record else "false"
+                links = ET.SubElement(event, "links")
+                attachments = ET.SubElement(event, "attachments")
+                for link in session.ordered_links:
+                    parent, tag = (attachments, "attachment") if link.is_attachment else (links, "link")
+                    ET.SubElement(parent, tag, href=link.url).text = link.title
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")

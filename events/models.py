@@ -3,11 +3,12 @@ import secrets
 import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
@@ -22,6 +23,12 @@ def validate_time_zone(value):
             params={"value": value},
             code="invalid_time_zone",
         )
+
+
+validate_language_code = RegexValidator(
+    r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*(\+[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*)?$",
+    _("Enter a language code such as zh-hans, en or de (two languages joined by +, such as zh-hans+en)."),
+)
 
 
 def local_midnight(day, time_zone):
@@ -50,6 +57,25 @@ class Conference(TimeStampedModel):
     venue_name = models.CharField(_("venue"), max_length=200)
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=10_000)
+    acronym = models.SlugField(
+        _("acronym"),
+        max_length=50,
+        blank=True,
+        help_text=_("Short name schedule apps know the edition by, such as smartcity12. Empty: smartcity12."),
+    )
+    day_change = models.TimeField(
+        _("day change"),
+        default=datetime.time(0),
+        help_text=_(
+            "When one conference day ends and the next begins. Sessions before it belong to the day before."
+        ),
+    )
+    timeslot_minutes = models.PositiveSmallIntegerField(
+        _("time slot (minutes)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("The step of the programme's times, given to schedule apps."),
+    )
     is_current = models.BooleanField(
         _("current edition"),
         default=False,
@@ -159,6 +185,8 @@ class Room(models.Model):
     floor = models.CharField(_("floor"), max_length=50, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Column order in the grid."))
+    # From an imported programme: schedule apps know the room by it.
+    guid = models.UUIDField(_("GUID"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -232,6 +260,9 @@ class Speaker(TimeStampedModel):
         _("photo thumbnail"), upload_to="speakers/", blank=True, editable=False
     )
     website = models.URLField(_("website"), blank=True)
+    # From an imported programme: the person's identity there, kept for the next import and
+    # for schedule apps.
+    guid = models.UUIDField(_("GUID"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -271,6 +302,7 @@ class Session(TimeStampedModel):
         Conference, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("conference edition")
     )
     title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     slug = models.SlugField(_("slug"), max_length=150)
     abstract = models.TextField(_("abstract"), blank=True, max_length=3_000)
     description = models.TextField(_("description"), blank=True, max_length=10_000)
@@ -290,8 +322,14 @@ class Session(TimeStampedModel):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
+    # Any language code (a programme brought in may hold German or Czech talks); the usual
+    # ones are in SessionLanguage.
     language = models.CharField(
-        _("language"), max_length=20, choices=SessionLanguage, default=SessionLanguage.CHINESE
+        _("language"),
+        max_length=20,
+        default=SessionLanguage.CHINESE,
+        validators=[validate_language_code],
+        help_text=_("zh-hans, en, zh-hans+en (both), or another language code such as de or ja."),
     )
     status = models.CharField(_("status"), max_length=20, choices=SessionStatus, default=SessionStatus.DRAFT)
     is_highlight = models.BooleanField(
@@ -300,6 +338,14 @@ class Session(TimeStampedModel):
     speakers = models.ManyToManyField(
         Speaker, through="SessionSpeaker", related_name="sessions", verbose_name=_("speakers")
     )
+    # From an imported programme: schedule apps key favourites on the GUID, so it is kept and
+    # exported unchanged; the source's own page of the session.
+    guid = models.UUIDField(_("GUID"), null=True, blank=True, editable=False)
+    url = models.URLField(_("page in the source programme"), max_length=500, blank=True)
+    # For the video team: exported so that recording and streaming follow the speakers' wishes.
+    do_not_record = models.BooleanField(_("do not record"), default=False)
+    do_not_stream = models.BooleanField(_("do not stream"), default=False)
+    recording_license = models.CharField(_("recording licence"), max_length=200, blank=True)
     # When visitors were last told of a move, a room change or a cancellation (SessionChange);
     # kept on the row so every list can mark changed sessions without another query.
     changed_at = models.DateTimeField(_("last changed"), null=True, blank=True, editable=False)
@@ -320,6 +366,12 @@ class Session(TimeStampedModel):
                 fields=["conference", "slug"],
                 name="events_session_unique_slug",
                 violation_error_message=_("This edition already has a session with this slug."),
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "guid"],
+                condition=Q(guid__isnull=False),
+                name="events_session_unique_guid",
+                violation_error_message=_("This edition already has a session with this GUID."),
             ),
         ]
         indexes = [models.Index(fields=["conference", "start"], name="events_session_conf_start")]
@@ -342,6 +394,16 @@ class Session(TimeStampedModel):
     @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
+
+    @property
+    def language_name(self):
+        """The language's name: ours for the usual codes, Django's for the others, else the code."""
+        if self.language in SessionLanguage.values:
+            return SessionLanguage(self.language).label
+        try:
+            return get_language_info(self.language)["name_translated"]
+        except KeyError:
+            return self.language
 
 
 class SessionSpeaker(models.Model):
@@ -384,6 +446,26 @@ class SpeakerLink(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("speaker link")
         verbose_name_plural = _("speaker links")
+
+    def __str__(self):
+        return self.title
+
+
+class SessionLink(models.Model):
+    """A link or an attached file of a session, as a programme brought in gives them."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="links", verbose_name=_("session")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), max_length=500)
+    is_attachment = models.BooleanField(_("attachment"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("session link")
+        verbose_name_plural = _("session links")
 
     def __str__(self):
         return self.title

@@ -15,6 +15,7 @@ from .models import (
     ConferenceOrganisation,
     Session,
     SessionChange,
+    SessionLink,
     SessionSpeaker,
     Speaker,
 )
@@ -59,6 +60,14 @@ def sessions_for_listing(queryset):
             queryset=SessionSpeaker.objects.select_related("speaker"),
             to_attr="ordered_speakers",
         )
+    )
+
+
+def sessions_in_full(queryset):
+    """Sessions shaped for listing, with their links and attachments (as `ordered_links`):
+    for the exports and a session's page."""
+    return sessions_for_listing(queryset).prefetch_related(
+        Prefetch("links", queryset=SessionLink.objects.order_by("order", "pk"), to_attr="ordered_links")
     )
 
 

@@ -1,15 +1,32 @@
 import copy
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from common import pagecache
+from common.slugs import save_with_unique_slug
 
-from .enums import SessionStatus
-from .models import Agenda, Conference, Session, SessionChange, new_agenda_secret
+from .enums import SessionLanguage, SessionStatus
+from .models import (
+    Agenda,
+    Conference,
+    Room,
+    Session,
+    SessionChange,
+    SessionKind,
+    SessionLink,
+    SessionSpeaker,
+    Speaker,
+    Track,
+    new_agenda_secret,
+    validate_colour,
+)
 
 # An agenda is one visitor's choice; the cap stops a script from filling the table through it.
 AGENDA_MAX_SESSIONS = 300
@@ -147,3 +164,253 @@ def agendas_prune(*, empty_for, unused_for):
         "empty": empty_deleted.get(Agenda._meta.label, 0),
         "unused": unused_deleted.get(Agenda._meta.label, 0),
     }
+
+
+@dataclass
+class ImportReport:
+    conference: Conference
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    changes: int = 0  # moves, room changes and reinstatements recorded for visitors
+
+
+# What an import sets on a session, compared with what it holds to tell updated from unchanged.
+_IMPORTED_FIELDS = [
+    "title_zh_hans",
+    "subtitle_zh_hans",
+    "abstract_zh_hans",
+    "description_zh_hans",
+    "start",
+    "end",
+    "room_id",
+    "track_id",
+    "kind_id",
+    "language",
+    "url",
+    "recording_license",
+    "do_not_record",
+    "do_not_stream",
+    "status",
+]
+
+
+@transaction.atomic
+def schedule_import(*, programme, edition=None, make_current=False):
+    """Create or update an edition's programme from a frab.Programme. Sessions, speakers and
+    rooms are matched on the source's GUIDs (rooms, tracks and kinds on their names), so a
+    second import of a changed file updates in place; moves and room changes of public
+    sessions are recorded as schedule changes, and sessions an earlier import brought that the
+    file no longer holds go back to draft. Texts go into the default language's fields. All or
+    nothing: a problem rolls the whole import back."""
+    conference = _imported_conference(programme, edition)
+    if make_current:
+        conference_make_current(conference=conference)
+    report = ImportReport(conference=conference)
+    rooms = _imported_rooms(conference, programme)
+    tracks = _imported_tracks(conference, programme)
+    kinds = {}
+    speakers = {speaker.guid: speaker for speaker in conference.speakers.filter(guid__isnull=False)}
+    existing = {session.guid: session for session in conference.sessions.filter(guid__isnull=False)}
+    moment = timezone.now()
+    for event in programme.events:
+        kind = kinds.get(event.type) or kinds.setdefault(event.type, _imported_kind(event.type))
+        session = existing.pop(event.guid, None)
+        previous = copy.copy(session) if session else None
+        if session is None:
+            session = Session(conference=conference, guid=event.guid)
+        values = {
+            "title_zh_hans": event.title[:300],
+            "subtitle_zh_hans": event.subtitle[:300],
+            "abstract_zh_hans": event.abstract[:3_000],
+            "description_zh_hans": event.description[:10_000],
+            "start": event.start,
+            "end": event.end,
+            "room_id": rooms[event.room].pk if event.room else None,
+            "track_id": tracks[event.track].pk if event.track else None,
+            "kind_id": kind.pk,
+            "language": _language_code(event.language, session.language if previous else ""),
+            "url": event.url[:500],
+            "recording_license": event.recording_license[:200],
+            "do_not_record": event.do_not_record,
+            "do_not_stream": event.do_not_stream,
+            "status": SessionStatus.PUBLISHED
+            if session.status != SessionStatus.CANCELLED
+            else session.status,
+        }
+        changed = previous is None or any(getattr(session, name) != value for name, value in values.items())
+        for name, value in values.items():
+            setattr(session, name, value)
+        if previous is None:
+            session.full_clean(exclude=["slug"])
+            save_with_unique_slug(
+                session,
+                text=event.slug or event.title,
+                fallback=f"session-{event.guid.hex[:8]}",
+                siblings=conference.sessions.all(),
+                max_length=150,
+            )
+        elif changed:
+            session.full_clean()
+            session.save()
+            if _record_change(previous, session, moment):
+                report.changes += 1
+        people = [_imported_speaker(conference, person, speakers) for person in event.persons]
+        if _speaker_order(session) != [speaker.pk for speaker in people]:
+            SessionSpeaker.objects.filter(session=session).delete()
+            SessionSpeaker.objects.bulk_create(
+                SessionSpeaker(session=session, speaker=speaker, order=order)
+                for order, speaker in enumerate(dict.fromkeys(people))
+            )
+            changed = True
+        changed |= _imported_links(session, event)
+        if previous is None:
+            report.created += 1
+        elif changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    gone = [session for session in existing.values() if session.status != SessionStatus.DRAFT]
+    report.removed = session_set_status(sessions=gone, status=SessionStatus.DRAFT) if gone else 0
+    pagecache.retire("programme")
+    return report
+
+
+def _imported_conference(programme, edition):
+    conference = None
+    if edition is not None:
+        conference = Conference.objects.filter(number=edition).first()
+    elif programme.acronym:
+        conference = Conference.objects.filter(acronym=programme.acronym).first()
+    if conference is None:
+        number = edition or (Conference.objects.aggregate(Max("number"))["number__max"] or 0) + 1
+        conference = Conference(
+            number=number,
+            name_zh_hans=programme.title[:200],
+            venue_name_zh_hans=_("To be announced"),
+        )
+    conference.acronym = slugify(programme.acronym)[:50]
+    conference.start_date = programme.start or conference.start_date
+    conference.end_date = programme.end or conference.end_date
+    conference.time_zone = programme.time_zone
+    conference.day_change = programme.day_change
+    conference.timeslot_minutes = programme.timeslot_minutes
+    conference.full_clean()
+    conference.save()
+    return conference
+
+
+def _imported_rooms(conference, programme):
+    """Rooms by name, created in the file's order after the edition's own."""
+    rooms = {room.name_zh_hans: room for room in conference.rooms.all()}
+    names = [name for name, _guid in programme.rooms]
+    names += [event.room for event in programme.events if event.room not in names]
+    order = max((room.order for room in rooms.values()), default=0)
+    guids = dict(programme.rooms)
+    for name in dict.fromkeys(name for name in names if name):
+        room, guid = rooms.get(name), guids.get(name)
+        if room is None:
+            order += 1
+            room = rooms[name] = Room(conference=conference, name_zh_hans=name[:100], order=order)
+        elif not guid or room.guid == guid:
+            continue
+        room.guid = guid or room.guid
+        room.full_clean()
+        room.save()
+    return rooms
+
+
+def _imported_tracks(conference, programme):
+    tracks = {track.name_zh_hans: track for track in conference.tracks.all()}
+    names = dict(programme.tracks)
+    for event in programme.events:
+        names.setdefault(event.track, "")
+    for name, colour in names.items():
+        if not name or name in tracks:
+            continue
+        track = Track(conference=conference, name_zh_hans=name[:100], order=len(tracks))
+        if validate_colour.regex.match(colour or ""):
+            track.colour = colour
+        track.full_clean(exclude=["slug"])
+        save_with_unique_slug(
+            track,
+            text=name,
+            fallback=f"track-{len(tracks) + 1}",
+            siblings=conference.tracks.all(),
+            max_length=100,
+        )
+        tracks[name] = track
+    return tracks
+
+
+def _imported_kind(name):
+    slug = slugify(name)[:50] or "session"
+    kind = SessionKind.objects.filter(slug=slug).first()
+    if kind is None:
+        kind = SessionKind(slug=slug, name_zh_hans=(name or _("Session"))[:100], order=100)
+        kind.full_clean()
+        kind.save()
+    return kind
+
+
+def _imported_speaker(conference, person, speakers):
+    speaker = speakers.get(person.guid)
+    if speaker is None:
+        speaker = Speaker(conference=conference, guid=person.guid, name_zh_hans=person.name[:100])
+        speaker.biography_zh_hans = person.biography[:5_000]
+        speaker.full_clean(exclude=["slug"])
+        save_with_unique_slug(
+            speaker,
+            text=person.name,
+            fallback=f"speaker-{person.guid.hex[:8]}",
+            siblings=conference.speakers.all(),
+            max_length=100,
+        )
+        speakers[person.guid] = speaker
+    elif (speaker.name_zh_hans, speaker.biography_zh_hans or "") != (
+        person.name[:100],
+        person.biography[:5_000],
+    ):
+        speaker.name_zh_hans = person.name[:100]
+        if person.biography:
+            speaker.biography_zh_hans = person.biography[:5_000]
+        speaker.full_clean()
+        speaker.save()
+    return speaker
+
+
+def _speaker_order(session):
+    return list(
+        SessionSpeaker.objects.filter(session=session)
+        .order_by("order", "pk")
+        .values_list("speaker_id", flat=True)
+    )
+
+
+def _imported_links(session, event):
+    """Replace the session's links and attachments when the file's differ; whether they did."""
+    wanted = [(url[:500], (title or url)[:300], False) for url, title in event.links]
+    wanted += [(url[:500], (title or url)[:300], True) for url, title in event.attachments]
+    wanted = [item for item in wanted if item[0]]
+    current = list(session.links.order_by("order", "pk").values_list("url", "title_zh_hans", "is_attachment"))
+    if current == wanted:
+        return False
+    session.links.all().delete()
+    links = [
+        SessionLink(session=session, url=url, title_zh_hans=title, is_attachment=attachment, order=order)
+        for order, (url, title, attachment) in enumerate(wanted)
+    ]
+    for link in links:
+        link.full_clean(exclude=["session"])
+    SessionLink.objects.bulk_create(links)
+    return True
+
+
+def _language_code(code, current):
+    """The file's language code as the portal writes it (zh -> zh-hans); when the file gives
+    none, what the session had, else Chinese."""
+    code = code.strip().lower().replace("_", "-")
+    if not code:
+        return current or SessionLanguage.CHINESE
+    return {"zh": SessionLanguage.CHINESE, "zh-cn": SessionLanguage.CHINESE}.get(code, code)[:20]

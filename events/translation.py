@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Conference, Organisation, Room, Session, SessionKind, Speaker, SpeakerLink, Track
+from .models import (
+    Conference,
+    Organisation,
+    Room,
+    Session,
+    SessionKind,
+    SessionLink,
+    Speaker,
+    SpeakerLink,
+    Track,
+)
 
 
 @register(Conference)
@@ -35,7 +45,7 @@ class SessionKindTranslationOptions(TranslationOptions):
 
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
-    fields = ("title", "abstract", "description")
+    fields = ("title", "subtitle", "abstract", "description")
     required_languages = ("zh-hans",)
 
 
@@ -47,4 +57,9 @@ class SpeakerTranslationOptions(TranslationOptions):
 
 @register(SpeakerLink)
 class SpeakerLinkTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(SessionLink)
+class SessionLinkTranslationOptions(TranslationOptions):
     fields = ("title",)

@@ -39,6 +39,7 @@ from .selectors import (
     public_changes,
     public_speakers,
     sessions_for_listing,
+    sessions_in_full,
     speaker_sessions,
     visitor_agenda,
 )
@@ -128,7 +129,7 @@ class SessionDetailView(CurrentConferenceMixin, DetailView):
     context_object_name = "session"
 
     def get_queryset(self):
-        return sessions_for_listing(self.conference.sessions.public()).prefetch_related(
+        return sessions_in_full(self.conference.sessions.public()).prefetch_related(
             Prefetch(
                 "changes",
                 queryset=SessionChange.objects.select_related("previous_room", "room"),
@@ -183,7 +184,7 @@ def schedule_export(request, fmt):
     Kept as a shared page (urls.py), so a warm export is served without a query."""
     conference = current_conference_or_404()
     sessions = SessionFilter(
-        request.GET, queryset=sessions_for_listing(conference.sessions.public()), conference=conference
+        request.GET, queryset=sessions_in_full(conference.sessions.public()), conference=conference
     ).qs.order_by("start", "room__order", "pk")
     sessions = list(sessions)
     absolute = request.build_absolute_uri

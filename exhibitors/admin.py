@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -150,8 +150,14 @@ class BoothAdmin(MalformedPostMixin, admin.ModelAdmin):
             "opts": self.model._meta,
             "title": _("Generate a row of booths"),
             "form": form,
+            "changelist_url": reverse("admin:exhibitors_booth_changelist"),
+            "intro": _(
+                "Booths take the size of their type and are placed side by side from the first position; "
+                "the first and last are marked as corner booths. The whole row is created, or none of it."
+            ),
+            "submit_label": _("Create the booths"),
         }
-        return TemplateResponse(request, "admin/exhibitors/booth/generate_row.html", context)
+        return TemplateResponse(request, "admin/form_page.html", context)
 
 
 class ReasonForm(forms.Form):

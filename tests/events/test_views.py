@@ -365,8 +365,8 @@ def test_session_page_query_count_does_not_grow(client, conference, speakers, dj
         SessionChangeFactory(session=session)
     client.get("/en/")
 
-    # The session, its speakers, its change log.
-    with django_assert_num_queries(3):
+    # The session, its speakers, its links, its change log.
+    with django_assert_num_queries(4):
         client.get("/en/sessions/big-panel/")
 
 

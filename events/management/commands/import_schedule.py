@@ -1,0 +1,62 @@
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from events import frab
+from events.services import schedule_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a programme in the frab schedule format (XML or JSON, as pretalx and frab export it). "
+        "Run it again after the source changed: sessions, speakers and rooms are matched on their "
+        "GUIDs and updated in place. The file is checked first; a bad one changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path", help="The schedule file (schedule.xml or schedule.json), or - for standard input."
+        )
+        parser.add_argument(
+            "--edition",
+            type=int,
+            help="The edition number to fill (created if missing). Default: by acronym.",
+        )
+        parser.add_argument(
+            "--make-current", action="store_true", help="Make the edition the one the public site shows."
+        )
+
+    def handle(self, *args, path, edition, make_current, **options):
+        # Like the other commands, it speaks English (its problems are translated for the admin).
+        with translation.override("en"):
+            self.run(path, edition, make_current)
+
+    def run(self, path, edition, make_current):
+        if path == "-":
+            content = sys.stdin.buffer.read(frab.MAX_BYTES + 1)
+        else:
+            try:
+                with Path(path).open("rb") as source:
+                    content = source.read(frab.MAX_BYTES + 1)
+            except OSError as error:
+                raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        try:
+            programme = frab.read(content)
+            report = schedule_import(programme=programme, edition=edition, make_current=make_current)
+        except frab.ProgrammeInvalid as invalid:
+            raise CommandError(
+                "The file was not imported; nothing changed.\n" + "\n".join(invalid.problems)
+            ) from None
+        except ValidationError as invalid:
+            raise CommandError(
+                "The file was not imported; nothing changed.\n" + "\n".join(invalid.messages)
+            ) from None
+        conference = report.conference
+        self.stdout.write(
+            f"Edition {conference.number} ({conference.acronym or conference.name}): "
+            f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
+            f"{report.removed} removed; {report.changes} schedule changes recorded."
+        )

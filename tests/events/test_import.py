@@ -1,0 +1,541 @@
+import contextlib
+import copy
+import datetime
+import io
+import json
+import uuid
+import zoneinfo
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import jsonschema
+import pytest
+import xmlschema
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from events import services
+from events.enums import SessionStatus
+from events.models import Conference, Room, Session, SessionChange, Speaker
+from tests.factories import SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+SPECS = Path(__file__).resolve().parents[3] / "shared" / "specs" / "frab"
+EXAMPLES = SPECS / "examples"
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+def programme(sessions=3, rooms=2, days=1, after_midnight=False):
+    """A programme described once, written below as frab JSON and frab XML."""
+    events = []
+    for number in range(sessions):
+        day, slot = divmod(number, max(1, sessions // days))
+        room = number % rooms
+        start = datetime.datetime(2030, 8, 1 + day, 10, tzinfo=BERLIN) + datetime.timedelta(
+            minutes=30 * (slot // rooms)
+        )
+        if after_midnight and number == sessions - 1:
+            start = datetime.datetime(2030, 8, days, 23, 45, tzinfo=BERLIN) + datetime.timedelta(minutes=45)
+        events.append(
+            {
+                "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"test/{number}")),
+                "id": number + 1,
+                "date": start.isoformat(),
+                "duration": "00:25",
+                "room": f"Saal {room + 1}",
+                "slug": f"kongress-{number + 1}-vortrag-{number + 1}",
+                "url": f"https://programme.example.org/talk/{number + 1}/",
+                "title": f"Vortrag {number + 1}",
+                "subtitle": "Ein Untertitel" if number == 0 else "",
+                "track": "Security" if number % 2 else "Science",
+                "type": "Talk",
+                "language": ["de", "en", "zh"][number % 3],
+                "abstract": f"Worum es in Vortrag {number + 1} geht.",
+                "description": "",
+                "recording_license": "CC BY 4.0" if number == 0 else "",
+                "do_not_record": number == 1,
+                "persons": [
+                    {
+                        "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"test/person/{number % 5}")),
+                        "public_name": f"Person {number % 5}",
+                    }
+                ],
+                "links": [{"url": "https://example.org/slides.pdf", "title": "Slides"}]
+                if number == 0
+                else [],
+                "attachments": [],
+            }
+        )
+    return {
+        "title": "Kongress 2030",
+        "acronym": "kongress30",
+        "start": "2030-08-01",
+        "end": f"2030-08-{days:02}",
+        "time_zone": "Europe/Berlin",
+        "rooms": [f"Saal {number + 1}" for number in range(rooms)],
+        "events": events,
+        "days": days,
+    }
+
+
+def as_json(description):
+    days = {}
+    for event in description["events"]:
+        start = datetime.datetime.fromisoformat(event["date"])
+        # Before the 06:00 day change, a session belongs to the day before.
+        day = (start - datetime.timedelta(hours=6)).date()
+        days.setdefault(day, {}).setdefault(event["room"], []).append(
+            {**event, "start": start.strftime("%H:%M")}
+        )
+    document = {
+        "schedule": {
+            "version": "1",
+            "base_url": "https://programme.example.org/",
+            "conference": {
+                "acronym": description["acronym"],
+                "title": description["title"],
+                "start": description["start"],
+                "end": description["end"],
+                "daysCount": len(days),
+                "timeslot_duration": "00:05",
+                "time_zone_name": description["time_zone"],
+                "rooms": [
+                    {"name": name, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"test/room/{name}"))}
+                    for name in description["rooms"]
+                ],
+                "days": [
+                    {
+                        "index": index,
+                        "date": day.isoformat(),
+                        "day_start": datetime.datetime.combine(day, datetime.time(6), BERLIN).isoformat(),
+                        "day_end": datetime.datetime.combine(
+                            day + datetime.timedelta(days=1), datetime.time(5, 59), BERLIN
+                        ).isoformat(),
+                        "rooms": rooms,
+                    }
+                    for index, (day, rooms) in enumerate(sorted(days.items()), start=1)
+                ],
+            },
+        }
+    }
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+def as_xml(description):
+    document = json.loads(as_json(description))["schedule"]
+    conference = document["conference"]
+    guids = {room["name"]: room["guid"] for room in conference["rooms"]}
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "<schedule>",
+        "<version>1</version>",
+        "<conference>",
+        f"<acronym>{conference['acronym']}</acronym><title>{escape(conference['title'])}</title>",
+        f"<start>{conference['start']}</start><end>{conference['end']}</end>",
+        f"<days>{conference['daysCount']}</days><timeslot_duration>00:05</timeslot_duration>",
+        f"<time_zone_name>{conference['time_zone_name']}</time_zone_name>",
+        "</conference>",
+    ]
+    for day in conference["days"]:
+        attributes = f'index="{day["index"]}" date="{day["date"]}"'
+        lines.append(f'<day {attributes} start="{day["day_start"]}" end="{day["day_end"]}">')
+        for room, events in day["rooms"].items():
+            lines.append(f"<room name={quoteattr(room)} guid={quoteattr(guids[room])}>")
+            for event in events:
+                persons = "".join(
+                    f"<person guid={quoteattr(person['guid'])}>{escape(person['public_name'])}</person>"
+                    for person in event["persons"]
+                )
+                links = "".join(
+                    f"<link href={quoteattr(link['url'])}>{escape(link['title'])}</link>"
+                    for link in event["links"]
+                )
+                optout = "true" if event["do_not_record"] else "false"
+                lines.append(
+                    f'<event id="{event["id"]}" guid="{event["guid"]}">'
+                    f"<date>{event['date']}</date><start>{event['start']}</start>"
+                    f"<duration>{event['duration']}</duration><room>{escape(event['room'])}</room>"
+                    f"<slug>{event['slug']}</slug><url>{escape(event['url'])}</url>"
+                    f"<title>{escape(event['title'])}</title><subtitle>{escape(event['subtitle'])}</subtitle>"
+                    f"<track>{escape(event['track'])}</track><type>{event['type']}</type>"
+                    f"<language>{event['language']}</language><abstract>{escape(event['abstract'])}</abstract>"
+                    f"<description>{escape(event['description'])}</description>"
+                    f"<recording><license>{escape(event['recording_license'])}</license>"
+                    f"<optout>{optout}</optout></recording>"
+                    f"<persons>{persons}</persons><links>{links}</links></event>"
+                )
+            lines.append("</room>")
+        lines.append("</day>")
+    lines.append("</schedule>")
+    return "\n".join(lines).encode()
+
+
+def run_import(tmp_path, content, *args, name="schedule.json"):
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = io.StringIO()
+    call_command("import_schedule", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def database(conference):
+    """What an import put into the edition, in a form two imports can be compared by."""
+    return sorted(
+        (
+            str(session.guid),
+            session.title_zh_hans,
+            session.subtitle_zh_hans,
+            session.start,
+            session.end,
+            session.room.name_zh_hans,
+            str(session.room.guid),
+            session.track.name_zh_hans,
+            session.kind.slug,
+            session.language,
+            session.url,
+            session.recording_license,
+            session.do_not_record,
+            session.status,
+            tuple(
+                (link.speaker.name_zh_hans, str(link.speaker.guid)) for link in session.session_speakers.all()
+            ),
+            tuple(session.links.values_list("url", "title_zh_hans", "is_attachment")),
+        )
+        for session in conference.sessions.select_related("room", "track", "kind")
+    )
+
+
+def test_a_json_programme_and_its_xml_twin_give_the_same_database(tmp_path):
+    description = programme(sessions=12, rooms=3, days=2, after_midnight=True)
+
+    run_import(tmp_path, as_json(description), "--edition", "1")
+    run_import(tmp_path, as_xml(description), "--edition", "2", name="schedule.xml")
+
+    first, second = Conference.objects.get(number=1), Conference.objects.get(number=2)
+    assert len(database(first)) == 12
+    assert database(first) == database(second)
+    assert (first.acronym, first.time_zone, first.day_change, first.timeslot_minutes) == (
+        "kongress30",
+        "Europe/Berlin",
+        datetime.time(6),
+        5,
+    )
+
+
+def test_import_keeps_times_languages_links_and_opt_outs(tmp_path):
+    run_import(tmp_path, as_json(programme()))
+
+    first = Session.objects.get(title_zh_hans="Vortrag 1")
+    assert first.start == datetime.datetime(2030, 8, 1, 10, tzinfo=BERLIN)
+    assert first.end - first.start == datetime.timedelta(minutes=25)
+    assert (first.language, first.subtitle_zh_hans, first.recording_license) == (
+        "de",
+        "Ein Untertitel",
+        "CC BY 4.0",
+    )
+    assert list(first.links.values_list("url", "title_zh_hans")) == [
+        ("https://example.org/slides.pdf", "Slides")
+    ]
+    assert Session.objects.get(title_zh_hans="Vortrag 2").do_not_record is True
+    assert Session.objects.get(title_zh_hans="Vortrag 3").language == "zh-hans"
+    assert first.status == SessionStatus.PUBLISHED
+
+
+def test_the_pretalx_example_imports(tmp_path):
+    output = run_import(tmp_path, (EXAMPLES / "pretalx-democon.json").read_bytes(), "--make-current")
+
+    session = Session.objects.get(guid="8079583e-8321-506c-95af-fd2903a5f075")
+    assert "36 created, 0 updated, 0 unchanged, 0 removed" in output
+    assert session.title_zh_hans == "Focused 5thgeneration hardware"
+    assert session.start == datetime.datetime(2020, 12, 14, 8, tzinfo=datetime.UTC)
+    assert session.room.name_zh_hans == "Gray Room"
+    assert [link.speaker.name_zh_hans for link in session.session_speakers.all()] == ["Brian Robinson"]
+    assert Conference.objects.get().is_current
+
+
+def test_the_wafer_xml_example_imports(tmp_path):
+    output = run_import(tmp_path, (EXAMPLES / "debconf23.xml").read_bytes(), name="debconf23.xml")
+
+    opening = Session.objects.get(guid="455d075f-48c0-2ec2-24b3-f5add30c383a")
+    assert "117 created" in output
+    assert (opening.title_zh_hans, opening.room.name_zh_hans) == ("Opening Ceremony", "Anamudi")
+    assert opening.start == datetime.datetime(2023, 9, 10, 5, tzinfo=datetime.UTC)
+    assert Conference.objects.get().time_zone == "Asia/Kolkata"
+
+
+def test_importing_the_same_file_again_changes_nothing(tmp_path):
+    content = as_json(programme(sessions=6))
+    run_import(tmp_path, content)
+    before = database(Conference.objects.get())
+
+    output = run_import(tmp_path, content)
+
+    assert "0 created, 0 updated, 6 unchanged, 0 removed; 0 schedule changes recorded" in output
+    assert database(Conference.objects.get()) == before
+
+
+def test_a_changed_file_updates_in_place_and_shows_the_changes(tmp_path, client):
+    description = programme(sessions=6)
+    run_import(tmp_path, as_json(description), "--make-current")
+    ids = dict(Session.objects.values_list("guid", "pk"))
+    changed = copy.deepcopy(description)
+    moved, renamed, dropped = changed["events"][0], changed["events"][1], changed["events"].pop(2)
+    moved["date"] = (datetime.datetime.fromisoformat(moved["date"]) + datetime.timedelta(hours=2)).isoformat()
+    renamed["title"] = "Vortrag 2 (neuer Titel)"
+    changed["events"].append(
+        {**changed["events"][-1], "guid": str(uuid.uuid4()), "title": "Neu", "slug": "neu"}
+    )
+
+    output = run_import(tmp_path, as_json(changed))
+
+    assert "1 created, 2 updated, 3 unchanged, 1 removed; 1 schedule changes recorded" in output
+    assert Session.objects.get(guid=moved["guid"]).pk == ids[uuid.UUID(moved["guid"])]
+    assert Session.objects.get(guid=dropped["guid"]).status == SessionStatus.DRAFT
+    assert SessionChange.objects.get().session.title_zh_hans == "Vortrag 1"
+    changes = client.get("/en/schedule/changes/").content.decode()
+    assert "Vortrag 1" in changes
+    assert "Vortrag 2 (neuer Titel)" in client.get("/en/schedule/").content.decode()
+
+
+def test_a_big_programme_with_many_rooms_and_nights_imports(tmp_path):
+    description = programme(sessions=400, rooms=40, days=4, after_midnight=True)
+
+    output = run_import(tmp_path, as_json(description))
+
+    assert "400 created" in output
+    assert Room.objects.count() == 40
+    night = Session.objects.get(title_zh_hans="Vortrag 400")
+    assert night.start == datetime.datetime(2030, 8, 5, 0, 30, tzinfo=BERLIN)
+    assert Speaker.objects.count() == 5
+
+
+def test_speakers_with_the_same_name_get_different_slugs(tmp_path):
+    description = programme(sessions=2)
+    description["events"][1]["persons"] = [{"guid": str(uuid.uuid4()), "public_name": "Person 0"}]
+
+    run_import(tmp_path, as_json(description))
+
+    assert sorted(Speaker.objects.values_list("slug", flat=True)) == ["person-0", "person-0-2"]
+
+
+def test_exports_of_an_imported_programme_validate_and_keep_the_sources_guids(tmp_path, client):
+    source = json.loads((EXAMPLES / "pretalx-democon.json").read_bytes())
+    run_import(tmp_path, json.dumps(source).encode(), "--make-current")
+
+    exported = client.get("/en/schedule/export/schedule.json").json()
+    xml = client.get("/en/schedule/export/schedule.xml").content
+
+    schema = json.loads((SPECS / "json" / "schema.json").read_text())
+    assert [error.message for error in jsonschema.Draft6Validator(schema).iter_errors(exported)] == []
+    xmlschema.XMLSchema(str(SPECS / "xsd" / "schedule.xml.xsd")).validate(xml)
+
+    def events(document):
+        return {
+            event["guid"]: (
+                event["title"],
+                datetime.datetime.fromisoformat(event["date"]),
+                event["duration"],
+                event["room"],
+                event["language"],
+                [person.get("public_name") or person.get("name") for person in event["persons"]],
+                event["links"],
+                event["url"],
+            )
+            for day in document["schedule"]["conference"]["days"]
+            for room_events in day["rooms"].values()
+            for event in room_events
+        }
+
+    assert events(exported) == events(source)
+    assert exported["schedule"]["conference"]["acronym"] == "democon"
+    assert {room["guid"] for room in exported["schedule"]["conference"]["rooms"]} == {
+        room["guid"] for room in source["schedule"]["conference"]["rooms"]
+    }
+
+
+def test_exports_carry_links_languages_subtitles_and_opt_outs_as_imported(tmp_path, client):
+    run_import(tmp_path, as_json(programme()), "--make-current")
+
+    document = client.get("/en/schedule/export/schedule.json").json()
+    xml = client.get("/en/schedule/export/schedule.xml").content.decode()
+
+    events = {
+        event["title"]: event
+        for day in document["schedule"]["conference"]["days"]
+        for events in day["rooms"].values()
+        for event in events
+    }
+    first = events["Vortrag 1"]
+    assert (first["language"], first["subtitle"], first["recording_license"]) == (
+        "de",
+        "Ein Untertitel",
+        "CC BY 4.0",
+    )
+    assert first["links"] == [{"url": "https://example.org/slides.pdf", "title": "Slides"}]
+    assert first["url"] == "https://programme.example.org/talk/1/"
+    assert events["Vortrag 2"]["do_not_record"] is True
+    assert events["Vortrag 3"]["language"] == "zh"
+    assert '<link href="https://example.org/slides.pdf">Slides</link>' in xml
+    assert "<recording><license>CC BY 4.0</license><optout>false</optout></recording>" in xml
+
+
+def test_the_session_page_shows_subtitle_links_and_language(tmp_path, client):
+    run_import(tmp_path, as_json(programme()), "--make-current")
+    session = Session.objects.get(title_zh_hans="Vortrag 1")
+
+    content = client.get(f"/en/sessions/{session.slug}/").content.decode()
+
+    assert '<p class="subtitle">Ein Untertitel</p>' in content
+    assert '<a href="https://example.org/slides.pdf" rel="noopener nofollow">Slides</a>' in content
+    assert "<dd>German</dd>" in content
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"hello", "neither frab XML nor frab JSON"),
+        (b"<schedule><conference>", "line 1:"),
+        (b"{not json", "line 1:"),
+        ((EXAMPLES / "hub-schedule2.json").read_bytes(), "schedule.conference.days[0].rooms: missing"),
+        (b'<?xml version="1.0"?>\n<plan/>', "line 2: the root element must be <schedule>"),
+    ],
+)
+def test_a_bad_file_is_refused_with_its_place_and_changes_nothing(tmp_path, content, message):
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, content)
+
+    assert "nothing changed" in str(refused.value)
+    assert message in str(refused.value)
+    assert (Conference.objects.count(), Session.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda event: event.update(guid="not-a-guid"), "“not-a-guid” is not a GUID."),
+        (lambda event: event.pop("guid"), ".guid: the GUID is missing."),
+        (lambda event: event.update(duration="-1:00"), "is not a duration"),
+        (lambda event: event.update(title=""), ".title: missing."),
+        (
+            lambda event: event.update(links=[{"url": "javascript:alert(1)", "title": "x"}]),
+            "“javascript:alert(1)” is not a web address",
+        ),
+    ],
+)
+def test_a_bad_session_is_named_and_nothing_is_imported(tmp_path, change, message):
+    description = programme(sessions=3)
+    change(description["events"][1])
+
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, as_json(description))
+
+    assert message in str(refused.value)
+    assert "rooms['Saal 2'][0]" in str(refused.value)
+    assert Session.objects.count() == 0
+
+
+def test_a_bad_date_is_named(tmp_path):
+    content = as_json(programme(sessions=3)).replace(
+        b'"date": "2030-08-01T10:00:00+02:00"', b'"date": "yesterday"'
+    )
+
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, content)
+
+    assert "rooms['Saal 1'][0].date: “yesterday” is not a date and time." in str(refused.value)
+
+
+def test_a_file_that_bends_the_schema_but_has_what_is_needed_imports(tmp_path):
+    # The validator's invalid example: ids as strings, extra "answers"; nothing the portal uses is
+    # missing, and real exports bend the schema the same way (DebConf's XML does too).
+    output = run_import(tmp_path, (EXAMPLES / "invalid-example.json").read_bytes())
+
+    assert "1 created" in output
+
+
+def test_a_bad_xml_session_is_named_by_its_line(tmp_path):
+    description = programme(sessions=3)
+    description["events"][2]["url"] = "file:///etc/passwd"
+
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, as_xml(description), name="schedule.xml")
+
+    assert "line 13: “file:///etc/passwd” is not a web address" in str(refused.value)
+
+
+def test_xml_entities_are_not_expanded(tmp_path):
+    content = (
+        as_xml(programme(sessions=1))
+        .replace(b"<schedule>", b'<!DOCTYPE schedule [<!ENTITY boom "BOOM BOOM BOOM">]>\n<schedule>', 1)
+        .replace(b"<title>Vortrag 1</title>", b"<title>Vortrag &boom;</title>")
+    )
+
+    with contextlib.suppress(CommandError):
+        run_import(tmp_path, content, name="schedule.xml")
+
+    assert not Session.objects.filter(title_zh_hans__contains="BOOM").exists()
+
+
+def test_a_file_that_is_missing_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_schedule", str(tmp_path / "nothing.json"))
+
+
+def upload(content, name="schedule.json"):
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def test_organisers_import_a_programme_in_the_back_office(organiser_client):
+    page = organiser_client.get("/admin/events/conference/")
+    assert 'href="/admin/events/conference/import/"' in page.content.decode()
+
+    response = organiser_client.post(
+        "/admin/events/conference/import/",
+        {"file": upload(as_json(programme(sessions=4))), "edition": "7", "make_current": "on"},
+        follow=True,
+    )
+
+    # The back office speaks Chinese.
+    assert "新建 4 个，更新 0 个，未变 0 个，移除 0 个" in response.content.decode()
+    assert Conference.objects.get(number=7).is_current
+    assert Session.objects.count() == 4
+
+
+def test_a_bad_upload_shows_its_problems_and_changes_nothing(organiser_client):
+    description = programme(sessions=2)
+    description["events"][0]["guid"] = "nope"
+
+    response = organiser_client.post(
+        "/admin/events/conference/import/", {"file": upload(as_json(description))}
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "文件未导入，未作任何更改。" in content
+    assert "“nope”不是有效的 GUID。" in content
+    assert Conference.objects.count() == 0
+
+
+def test_staff_without_the_programme_permissions_cannot_import(client, django_user_model):
+    staff = django_user_model.objects.create_user("staff", password="pw-long-enough", is_staff=True)
+    client.force_login(staff)
+
+    response = client.post("/admin/events/conference/import/", {"file": upload(as_json(programme()))})
+
+    assert response.status_code == 403
+    assert Session.objects.count() == 0
+
+
+def test_a_reimport_leaves_hand_made_and_cancelled_sessions_alone(tmp_path, conference):
+    description = programme(sessions=3)
+    run_import(tmp_path, as_json(description), "--edition", str(conference.number))
+    hand_made = SessionFactory(conference=conference, title_zh_hans="Von Hand")
+    cancelled = Session.objects.get(title_zh_hans="Vortrag 1")
+    services.session_set_status(sessions=[cancelled], status=SessionStatus.CANCELLED)
+
+    output = run_import(tmp_path, as_json(description), "--edition", str(conference.number))
+
+    assert "0 created, 0 updated, 3 unchanged, 0 removed" in output
+    assert Session.objects.get(pk=hand_made.pk).status == SessionStatus.PUBLISHED
+    assert Session.objects.get(pk=cancelled.pk).status == SessionStatus.CANCELLED
