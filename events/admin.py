@@ -3,10 +3,11 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, Case, Value, When
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -272,12 +273,16 @@ class SessionLinkInline(MalformedPostMixin, TranslationTabularInline):
 
 
 class DayListFilter(admin.SimpleListFilter):
+    """Conference days, each edition's in its own time zone and from its day change."""
+
     title = _("day")
     parameter_name = "day"
 
     def lookups(self, request, model_admin):
-        days = Session.objects.datetimes("start", "day")
-        return [(day.date().isoformat(), date_format(day.date(), "DATE_FORMAT")) for day in days]
+        conferences = {conference.pk: conference for conference in Conference.objects.all()}
+        starts = Session.objects.values_list("start", "conference_id").distinct()
+        days = sorted({conferences[conference].day_of(start) for start, conference in starts})
+        return [(day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -286,7 +291,13 @@ class DayListFilter(admin.SimpleListFilter):
             day = datetime.date.fromisoformat(self.value())
         except ValueError:
             return queryset.none()
-        return queryset.filter(start__date=day)
+        during = Q(pk__in=[])
+        for conference in Conference.objects.all():
+            during |= Q(conference=conference) & Q(
+                start__gte=conference.day_begins(day),
+                start__lt=conference.day_begins(day + datetime.timedelta(days=1)),
+            )
+        return queryset.filter(during)
 
 
 class ConflictListFilter(admin.SimpleListFilter):
@@ -370,6 +381,32 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
     @admin.display(description=_("conflict"), boolean=True)
     def conflict(self, session):
         return getattr(session, "has_conflict", None)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Times are shown and taken in the edition's time zone, not the site's: a Berlin 12:30
+        # reads 12:30. The page is rendered inside, since its times are formatted then.
+        with timezone.override(self._edition_zone(request, object_id)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        with timezone.override(self._edition_zone(request)):
+            response = super().changelist_view(request, extra_context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
+    def _edition_zone(self, request, object_id=None):
+        """The edition's zone: the session's, the one posted or filtered on, else the current one's."""
+        session = self.get_object(request, object_id) if object_id else None
+        if session is not None:
+            return session.conference.zone
+        chosen = request.POST.get("conference") or request.GET.get("conference__id__exact") or ""
+        conference = Conference.objects.filter(pk=chosen).first() if chosen.isdecimal() else None
+        conference = conference or Conference.objects.current().first()
+        return conference.zone if conference else timezone.get_default_timezone()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

@@ -137,18 +137,18 @@ def icalendar(sessions, *, conference, name, absolute):
 
 
 def _days(conference, sessions):
-    """[(index, date, day start, day end, {room name: [session]})] for every day of the edition."""
-    zone = zoneinfo.ZoneInfo(conference.time_zone)
+    """[(index, date, day start, day end, {room name: [session]})] for every day of the edition;
+    days run from one day change to the next, as frab counts them."""
     by_day = {day: {} for day in conference_days(conference)}
     for session in sessions:
-        day = session.start.astimezone(zone).date()
-        by_day.setdefault(day, {}).setdefault(_room_name(session), []).append(session)
+        by_day.setdefault(conference.day_of(session.start), {}).setdefault(_room_name(session), []).append(
+            session
+        )
     days = []
     for index, (day, rooms) in enumerate(sorted(by_day.items()), start=1):
-        start = datetime.datetime.combine(day, datetime.time(0), tzinfo=zone)
-        days.append(
-            (index, day, start, start + datetime.timedelta(days=1) - datetime.timedelta(seconds=1), rooms)
-        )
+        start = conference.day_begins(day)
+        end = conference.day_begins(day + datetime.timedelta(days=1)) - datetime.timedelta(seconds=1)
+        days.append((index, day, start, end, rooms))
     return days
 
 

@@ -53,7 +53,7 @@ class SessionFilter(django_filters.FilterSet):
         return search_words(queryset, value, ["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en"])
 
     def on_day(self, queryset, name, value):
-        return queryset.on_day(datetime.date.fromisoformat(value), self.conference.time_zone)
+        return queryset.on_day(datetime.date.fromisoformat(value), self.conference)
 
     def with_speaker(self, queryset, name, value):
         speakers = by_slug_or_name(Speaker.objects.filter(conference=self.conference), value)

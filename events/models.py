@@ -120,6 +120,20 @@ class Conference(TimeStampedModel):
         return self.start_date == self.end_date
 
     @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def day_of(self, moment):
+        """The conference day a moment belongs to: before the day change (06:00, say), the day
+        before, as frab counts a session at 00:30 into the evening before it."""
+        shift = datetime.timedelta(hours=self.day_change.hour, minutes=self.day_change.minute)
+        return (moment.astimezone(self.zone) - shift).date()
+
+    def day_begins(self, day):
+        """The moment a conference day begins: its date at the day change, in the edition's zone."""
+        return datetime.datetime.combine(day, self.day_change, tzinfo=self.zone)
+
+    @property
     def opens_at(self):
         return local_midnight(self.start_date, self.time_zone)
 
@@ -288,10 +302,13 @@ class SessionQuerySet(models.QuerySet):
         """What visitors see: published sessions, and cancelled ones (struck through)."""
         return self.filter(status__in=PUBLIC_SESSION_STATUSES)
 
-    def on_day(self, day, time_zone):
-        """Sessions starting on a calendar day in the conference's time zone."""
-        midnight = local_midnight(day, time_zone)
-        return self.filter(start__gte=midnight, start__lt=midnight + datetime.timedelta(days=1))
+    def on_day(self, day, conference):
+        """Sessions of a conference day: from its day change to the next one, in the edition's
+        time zone (a session at 00:30 before a 06:00 day change belongs to the day before)."""
+        return self.filter(
+            start__gte=conference.day_begins(day),
+            start__lt=conference.day_begins(day + datetime.timedelta(days=1)),
+        )
 
     def running_at(self, moment):
         return self.filter(start__lte=moment, end__gt=moment)

@@ -93,13 +93,13 @@ def conference_days(conference):
     return [conference.start_date + datetime.timedelta(days=offset) for offset in range(days)]
 
 
-def group_by_day_and_time(sessions, time_zone):
-    """[(day, [(start, [session])])] in the order given, times in the edition's time zone."""
-    zone = zoneinfo.ZoneInfo(time_zone)
+def group_by_day_and_time(sessions, conference):
+    """[(day, [(start, [session])])] in the order given, times in the edition's time zone,
+    each session under its conference day (see Conference.day_of)."""
     days = {}
     for session in sessions:
-        start = session.start.astimezone(zone)
-        days.setdefault(start.date(), {}).setdefault(start, []).append(session)
+        start = session.start.astimezone(conference.zone)
+        days.setdefault(conference.day_of(start), {}).setdefault(start, []).append(session)
     return [(day, list(times.items())) for day, times in days.items()]
 
 

@@ -75,7 +75,7 @@ class ScheduleView(CurrentConferenceMixin, FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["days"] = group_by_day_and_time(context["object_list"], self.conference.time_zone)
+        context["days"] = group_by_day_and_time(context["object_list"], self.conference)
         return context
 
 
@@ -92,7 +92,7 @@ class GridView(CurrentConferenceMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         days = conference_days(self.conference)
         day = self.chosen_day(days)
-        on_day = self.conference.sessions.public().on_day(day, self.conference.time_zone)
+        on_day = self.conference.sessions.public().on_day(day, self.conference)
         used = set(on_day.values_list("room_id", flat=True).distinct())
         rooms = [room for room in self.conference.rooms.all() if room.pk in used]
         size = self.ROOMS_PER_PART
@@ -340,7 +340,7 @@ class AgendaView(CurrentConferenceMixin, TemplateView):
             agenda=agenda,
             sessions=sessions,
             starred_sessions={session.pk for session in sessions},
-            days=group_by_day_and_time(sessions, self.conference.time_zone),
+            days=group_by_day_and_time(sessions, self.conference),
             overlap_count=len(overlaps),
         )
         if agenda is not None:

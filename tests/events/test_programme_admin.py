@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -282,3 +283,56 @@ def test_new_session_form_starts_with_the_current_edition(organiser_client, edit
     response = organiser_client.get(reverse("admin:events_session_add"))
 
     assert response.context["adminform"].form.initial["conference"] == edition.pk
+
+
+@pytest.fixture
+def berlin():
+    edition = ConferenceFactory(is_current=True, time_zone="Europe/Berlin")
+    room = RoomFactory(conference=edition)
+    session = SessionFactory(
+        conference=edition,
+        room=room,
+        title_en="Berlin talk",
+        start=at("2030-06-20 12:30", "Europe/Berlin"),
+        end=at("2030-06-20 13:30", "Europe/Berlin"),
+    )
+    return edition, room, session
+
+
+def test_the_session_form_shows_times_in_the_editions_time_zone(organiser_client, berlin):
+    _edition, _room, session = berlin
+
+    content = organiser_client.get(reverse("admin:events_session_change", args=[session.pk])).content.decode()
+
+    assert 'name="start_1" value="12:30"' in content
+
+
+def test_the_session_form_takes_times_in_the_editions_time_zone(organiser_client, berlin):
+    edition, room, _session = berlin
+
+    organiser_client.post(
+        reverse("admin:events_session_add"),
+        session_form(edition, room, "2030-06-21 09:00", "2030-06-21 10:00"),
+    )
+
+    assert Session.objects.get(slug="new-session").start == at("2030-06-21 09:00", "Europe/Berlin")
+
+
+def test_the_session_list_shows_times_and_days_of_the_edition(organiser_client, berlin):
+    edition, room, _session = berlin
+    edition.day_change = datetime.time(6)
+    edition.save()
+    SessionFactory(
+        conference=edition, room=room, title_en="Night", start=at("2030-06-21 00:30", "Europe/Berlin")
+    )
+
+    response = organiser_client.get(reverse("admin:events_session_changelist"))
+    night_day = organiser_client.get(reverse("admin:events_session_changelist"), {"day": "2030-06-20"})
+
+    day_filter = next(spec for spec in response.context["cl"].filter_specs if spec.parameter_name == "day")
+    assert [value for value, _label in day_filter.lookup_choices] == ["2030-06-20"]
+    assert "12:30" in response.content.decode()
+    assert sorted(session.title_en for session in night_day.context["cl"].result_list) == [
+        "Berlin talk",
+        "Night",
+    ]

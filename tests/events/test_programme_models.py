@@ -122,7 +122,7 @@ def test_on_day_uses_the_conference_time_zone():
     last = SessionFactory(conference=conference, start=at("2030-06-20 23:59"))
     SessionFactory(conference=conference, start=at("2030-06-21 00:00"))
 
-    day = Session.objects.on_day(datetime.date(2030, 6, 20), "Asia/Shanghai")
+    day = Session.objects.on_day(datetime.date(2030, 6, 20), conference)
 
     assert set(day) == {first, last}
     assert before not in day
