@@ -327,3 +327,19 @@ def test_plain_http_is_redirected_to_https_except_the_health_check(client, setti
 
     assert client.get("/en/").status_code == 301
     assert client.get("/healthz").status_code == 200
+
+
+def test_the_header_and_title_name_the_current_edition(client, conference):
+    conference.name_en = "Kongress 2030"
+    conference.save()
+
+    content = client.get("/en/news/").content.decode()
+
+    assert '<span class="brand-name">Kongress 2030</span>' in content
+    assert "· Kongress 2030</title>" in content
+
+
+def test_without_a_current_edition_the_header_names_the_portal(client, db):
+    content = client.get("/en/news/").content.decode()
+
+    assert '<span class="brand-name">China Smart City Conference & Expo</span>' in content
