@@ -429,3 +429,20 @@ def test_speaker_page_query_count_does_not_grow(client, conference, sessions, dj
         response = client.get("/en/speakers/busy/")
 
     assert len(response.context["speaker"].public_sessions) == sessions
+
+
+def test_session_texts_are_markdown_rendered_and_sanitised(client, conference):
+    SessionFactory(
+        conference=conference,
+        slug="marked",
+        abstract_en="First line\nsecond line with *emphasis* and [a link](https://example.org/)",
+        description_en="- one\n- two\n\n<script>alert(1)</script><img src=x onerror=alert(1)>",
+    )
+
+    content = client.get("/en/sessions/marked/").content.decode()
+
+    assert "<p>First line<br>\nsecond line with <em>emphasis</em> and " in content
+    assert '<a href="https://example.org/" rel="noopener noreferrer nofollow">a link</a>' in content
+    assert "<li>one</li>" in content
+    assert "<script>alert" not in content
+    assert "onerror" not in content

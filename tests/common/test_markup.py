@@ -1,6 +1,6 @@
 import pytest
 
-from standards.rendering import render_markdown
+from common.markup import render_markdown
 
 
 def test_markdown_is_rendered():

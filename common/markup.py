@@ -1,4 +1,5 @@
-"""Markdown from organisers, made safe to show: rendered, then sanitised with nh3."""
+"""Markdown from organisers and imported programmes, made safe to show: rendered, then
+sanitised with nh3. News bodies and session abstracts and descriptions go through it."""
 
 import re
 
@@ -28,9 +29,11 @@ def _local_images_only(tag, attribute, value):
     return value
 
 
-def render_markdown(text):
-    """HTML for a Markdown text with scripts, styles, event handlers and unsafe links removed."""
-    html = markdown.markdown(text or "", extensions=["extra", "sane_lists"])
+def render_markdown(text, *, line_breaks=False):
+    """HTML for a Markdown text with scripts, styles, event handlers and unsafe links removed.
+    `line_breaks`: a single line break is a line break (as in programme texts written plain)."""
+    extensions = ["extra", "sane_lists", *(["nl2br"] if line_breaks else [])]
+    html = markdown.markdown(text or "", extensions=extensions)
     html = HEADING.sub(lambda match: f"<{match[1]}h{min(int(match[2]) + 1, 4)}", html)
     return mark_safe(  # noqa: S308 (nh3 has just sanitised it)
         nh3.clean(
