@@ -11,9 +11,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 register = template.Library()
+# How many overlapping sessions a card of the agenda names.
+OVERLAPS_NAMED = 3
 
 
 class CardWriter:
@@ -76,9 +78,16 @@ class CardWriter:
             parts.append(f'<p class="session-speakers">{names}</p>')
         overlaps = getattr(session, "overlaps", None)
         if overlaps:
+            # A few by name, the rest counted: naming them all grows with the square of the stars.
             others = self.separator.join(
-                f'<a href="#session-{other.pk}">{escape(other.title)}</a>' for other in overlaps
+                f'<a href="#session-{other.pk}">{escape(other.title)}</a>'
+                for other in overlaps[:OVERLAPS_NAMED]
             )
+            more = len(overlaps) - OVERLAPS_NAMED
+            if more > 0:
+                others += " " + escape(
+                    ngettext("and %(count)s more", "and %(count)s more", more) % {"count": more}
+                )
             parts.append(f'<p class="overlap-warning"><strong>{self.overlaps}</strong> {others}</p>')
         if not session.is_cancelled or starred:
             icon, label = ("★", self.starred_label) if starred else ("☆", self.star)

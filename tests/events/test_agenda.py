@@ -532,3 +532,20 @@ def test_a_calendar_polling_often_writes_at_most_once_an_hour(programme):
 
     assert unchanged == first
     assert Agenda.objects.get().last_used == first + datetime.timedelta(minutes=61)
+
+
+def test_an_agenda_of_300_overlapping_stars_names_a_few_overlaps_per_session(client, conference):
+    sessions = SessionFactory.create_batch(
+        300, conference=conference, start=at("2030-06-20 09:00"), end=at("2030-06-20 11:00")
+    )
+    agenda = AgendaFactory(conference=conference, sessions=sessions)
+    session = client.session
+    session[agenda_session_key(conference)] = agenda.pk
+    session.save()
+
+    content = client.get("/en/agenda/").content.decode()
+
+    assert content.count('class="overlap-warning"') == 300
+    assert content.count("and 296 more") == 300
+    # Naming every overlap made this page 1.3 MB.
+    assert len(content.encode()) < 400_000
