@@ -21,8 +21,8 @@ from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-SPECS = Path(__file__).resolve().parents[3] / "shared" / "specs" / "frab"
-EXAMPLES = SPECS / "examples"
+# Copies of the team's shared/specs/frab files (see the folder's README).
+EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "frab"
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
@@ -326,9 +326,9 @@ def test_exports_of_an_imported_programme_validate_and_keep_the_sources_guids(tm
     exported = client.get("/en/schedule/export/schedule.json").json()
     xml = client.get("/en/schedule/export/schedule.xml").content
 
-    schema = json.loads((SPECS / "json" / "schema.json").read_text())
+    schema = json.loads((EXAMPLES / "schema.json").read_text())
     assert [error.message for error in jsonschema.Draft6Validator(schema).iter_errors(exported)] == []
-    xmlschema.XMLSchema(str(SPECS / "xsd" / "schedule.xml.xsd")).validate(xml)
+    xmlschema.XMLSchema(str(EXAMPLES / "schedule.xml.xsd")).validate(xml)
 
     def events(document):
         return {
