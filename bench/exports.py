@@ -72,8 +72,8 @@ def build():
         venue_name_en="Convention centre",
         is_current=True,
     )
-    kind, _ = SessionKind.objects.get_or_create(
-        slug="forum", defaults={"name_zh_hans": "论坛", "name_en": "Forum"}
+    kind = SessionKind.objects.create(
+        conference=conference, slug="forum", name_zh_hans="论坛", name_en="Forum"
     )
     rooms = Room.objects.bulk_create(
         Room(conference=conference, name_zh_hans=f"会议室{n}", name_en=f"Room {n}", order=n)

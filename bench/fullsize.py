@@ -120,7 +120,7 @@ def _conference():
 
 def _programme(conference):
     kinds = [
-        SessionKind.objects.get_or_create(slug=slug, defaults={"name_zh_hans": zh, "name_en": en})[0]
+        SessionKind.objects.create(conference=conference, slug=slug, name_zh_hans=zh, name_en=en)
         for slug, zh, en in DEFAULT_SESSION_KINDS
     ]
     rooms = _bulk(

@@ -156,6 +156,12 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
         }
         return TemplateResponse(request, "admin/form_page.html", context)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # A new edition starts with the usual session kinds.
+            services.session_kinds_ensure_defaults(conference=obj)
+
     @admin.action(description=_("Make current (show on the public site)"), permissions=["change"])
     def make_current(self, request, queryset):
         if queryset.count() != 1:
@@ -203,8 +209,9 @@ class TrackAdmin(MalformedPostMixin, TranslationAdmin):
 
 @admin.register(SessionKind)
 class SessionKindAdmin(MalformedPostMixin, TranslationAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "slug", "order", "conference"]
     list_editable = ["order"]
+    list_filter = ["conference"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -398,14 +405,27 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
                 response.render()
         return response
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # Each edition has its own kinds: offer those of the session's (or the chosen) edition.
+        conference = obj.conference if obj else self._edition(request)
+        if conference is not None and "kind" in form.base_fields:
+            form.base_fields["kind"].queryset = SessionKind.objects.filter(conference=conference)
+        return form
+
+    def _edition(self, request):
+        chosen = request.POST.get("conference") or request.GET.get("conference") or ""
+        conference = Conference.objects.filter(pk=chosen).first() if chosen.isdecimal() else None
+        return conference or Conference.objects.current().first()
+
     def _edition_zone(self, request, object_id=None):
         """The edition's zone: the session's, the one posted or filtered on, else the current one's."""
         session = self.get_object(request, object_id) if object_id else None
         if session is not None:
             return session.conference.zone
-        chosen = request.POST.get("conference") or request.GET.get("conference__id__exact") or ""
+        chosen = request.GET.get("conference__id__exact") or ""
         conference = Conference.objects.filter(pk=chosen).first() if chosen.isdecimal() else None
-        conference = conference or Conference.objects.current().first()
+        conference = conference or self._edition(request)
         return conference.zone if conference else timezone.get_default_timezone()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -29,7 +29,7 @@ class SessionFilter(django_filters.FilterSet):
         label=_("Room"), queryset=Room.objects.none(), empty_label=_("All rooms")
     )
     kind = django_filters.ModelChoiceFilter(
-        label=_("Kind"), queryset=SessionKind.objects.all(), to_field_name="slug", empty_label=_("All kinds")
+        label=_("Kind"), queryset=SessionKind.objects.none(), to_field_name="slug", empty_label=_("All kinds")
     )
     # A box, not a list of every speaker: part of a name, or the slug a speaker's page links with.
     speaker = django_filters.CharFilter(
@@ -48,6 +48,7 @@ class SessionFilter(django_filters.FilterSet):
         ]
         filters["track"].queryset = Track.objects.filter(conference=conference)
         filters["room"].queryset = Room.objects.filter(conference=conference)
+        filters["kind"].queryset = SessionKind.objects.filter(conference=conference)
 
     def search(self, queryset, name, value):
         return search_words(queryset, value, ["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en"])

@@ -242,16 +242,30 @@ class Track(models.Model):
 
 
 class SessionKind(models.Model):
-    """Ceremony, keynote, forum...: a list organisers can extend."""
+    """Ceremony, keynote, forum...: each edition's own list (an imported congress brings its
+    types), which organisers can extend."""
 
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="session_kinds",
+        verbose_name=_("conference edition"),
+    )
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    slug = models.SlugField(_("slug"), max_length=50)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("session kind")
         verbose_name_plural = _("session kinds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "slug"],
+                name="events_sessionkind_unique_slug",
+                violation_error_message=_("This edition already has a session kind with this slug."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -405,6 +419,8 @@ class Session(TimeStampedModel):
             errors["room"] = _("Choose a room of the same edition as the session.")
         if self.track_id and self.conference_id and self.track.conference_id != self.conference_id:
             errors["track"] = _("Choose a track of the same edition as the session.")
+        if self.kind_id and self.conference_id and self.kind.conference_id != self.conference_id:
+            errors["kind"] = _("Choose a kind of the same edition as the session.")
         if errors:
             raise ValidationError(errors)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from common import pagecache
 from common.slugs import save_with_unique_slug
 
-from .enums import SessionLanguage, SessionStatus
+from .enums import DEFAULT_SESSION_KINDS, SessionLanguage, SessionStatus
 from .models import (
     Agenda,
     Conference,
@@ -30,6 +30,18 @@ from .models import (
 
 # An agenda is one visitor's choice; the cap stops a script from filling the table through it.
 AGENDA_MAX_SESSIONS = 300
+
+
+def session_kinds_ensure_defaults(*, conference):
+    """The usual kinds (DEFAULT_SESSION_KINDS) for an edition, those it lacks created;
+    returns {slug: kind}. A new edition starts with them; organisers add more."""
+    kinds = {kind.slug: kind for kind in conference.session_kinds.all()}
+    for order, (slug, name_zh, name_en) in enumerate(DEFAULT_SESSION_KINDS, start=1):
+        if slug not in kinds:
+            kinds[slug] = SessionKind.objects.create(
+                conference=conference, slug=slug, name_zh_hans=name_zh, name_en=name_en, order=order
+            )
+    return kinds
 
 
 @transaction.atomic
@@ -215,7 +227,7 @@ def schedule_import(*, programme, edition=None, make_current=False):
     existing = {session.guid: session for session in conference.sessions.filter(guid__isnull=False)}
     moment = timezone.now()
     for event in programme.events:
-        kind = kinds.get(event.type) or kinds.setdefault(event.type, _imported_kind(event.type))
+        kind = kinds.get(event.type) or kinds.setdefault(event.type, _imported_kind(conference, event.type))
         session = existing.pop(event.guid, None)
         previous = copy.copy(session) if session else None
         if session is None:
@@ -344,11 +356,13 @@ def _imported_tracks(conference, programme):
     return tracks
 
 
-def _imported_kind(name):
+def _imported_kind(conference, name):
     slug = slugify(name)[:50] or "session"
-    kind = SessionKind.objects.filter(slug=slug).first()
+    kind = conference.session_kinds.filter(slug=slug).first()
     if kind is None:
-        kind = SessionKind(slug=slug, name_zh_hans=(name or _("Session"))[:100], order=100)
+        kind = SessionKind(
+            conference=conference, slug=slug, name_zh_hans=(name or _("Session"))[:100], order=100
+        )
         kind.full_clean()
         kind.save()
     return kind

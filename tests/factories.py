@@ -119,10 +119,10 @@ class SessionFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"session-{n}")
     abstract_zh_hans = "摘要"
     abstract_en = "Abstract"
-    # get_or_create: transactional tests (the browser ones) flush the migration's kinds.
-    kind = factory.LazyFunction(
-        lambda: SessionKind.objects.get_or_create(
-            slug="forum", defaults={"name_zh_hans": "论坛", "name_en": "Forum"}
+    # The edition's own "forum" kind, made on first use.
+    kind = factory.LazyAttribute(
+        lambda o: SessionKind.objects.get_or_create(
+            conference=o.conference, slug="forum", defaults={"name_zh_hans": "论坛", "name_en": "Forum"}
         )[0]
     )
     room = factory.SubFactory(RoomFactory, conference=factory.SelfAttribute("..conference"))

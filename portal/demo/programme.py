@@ -205,7 +205,9 @@ def load(conference):
     kinds = {}
     for order, (slug, name_zh, name_en) in enumerate(DEFAULT_SESSION_KINDS, start=1):
         kinds[slug], outcome = upsert(
-            SessionKind, {"slug": slug}, {"name_zh_hans": name_zh, "name_en": name_en, "order": order}
+            SessionKind,
+            {"conference": conference, "slug": slug},
+            {"name_zh_hans": name_zh, "name_en": name_en, "order": order},
         )
         track(outcome)
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from events.models import Session, Speaker
+from events.models import Session, SessionKind, Speaker
 from tests.factories import (
     ConferenceFactory,
     RoomFactory,
@@ -30,7 +30,9 @@ def session_form(edition, room, start, end, **extra):
         "title_zh_hans": "新议程",
         "title_en": "New session",
         "slug": "new-session",
-        "kind": Session._meta.get_field("kind").related_model.objects.get(slug="forum").pk,
+        "kind": SessionKind.objects.get_or_create(
+            conference=edition, slug="forum", defaults={"name_zh_hans": "论坛"}
+        )[0].pk,
         "track": "",
         "status": "published",
         "start_0": start.split()[0],

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from events.models import SessionKind
 from tests.factories import (
     RoomFactory,
     SessionChangeFactory,
@@ -55,6 +56,9 @@ def programme(conference):
     )
     draft = SessionFactory(
         conference=conference, slug="secret-draft", title_en="Secret draft", status="draft"
+    )
+    SessionKind.objects.create(
+        conference=conference, slug="ceremony", name_zh_hans="仪式", name_en="Ceremony"
     )
     speaker = SpeakerFactory(conference=conference, slug="dai-hong", name_zh_hans="戴红", name_en="Dai Hong")
     SessionSpeakerFactory(session=opening, speaker=speaker)

@@ -1,0 +1,126 @@
+"""Session kinds belong to an edition: an imported congress brings its own types, and one
+edition's list does not change another's."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+
+from events import services
+from events.enums import DEFAULT_SESSION_KINDS
+from events.models import Conference, SessionKind
+from tests.factories import ConferenceFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_edition_has_its_own_kinds_and_the_schedule_offers_only_the_current_ones(client, conference):
+    SessionFactory(conference=conference)
+    other = ConferenceFactory()
+    SessionKind.objects.create(conference=other, slug="hackathon", name_zh_hans="黑客松", name_en="Hackathon")
+
+    form = client.get("/en/schedule/").context["filter"].form
+
+    assert [kind.slug for kind in form.fields["kind"].queryset] == ["forum"]
+
+
+def test_a_session_cannot_take_a_kind_of_another_edition(conference):
+    other_kind = SessionKind.objects.create(conference=ConferenceFactory(), slug="talk", name_zh_hans="报告")
+    session = SessionFactory(conference=conference)
+    session.kind = other_kind
+
+    with pytest.raises(ValidationError) as refused:
+        session.full_clean()
+
+    assert refused.value.message_dict["kind"] == ["请选择与议程同一届会议的议程类型。"]
+
+
+def test_a_slug_is_unique_within_an_edition_only(conference):
+    SessionKind.objects.create(conference=conference, slug="talk", name_zh_hans="报告")
+    SessionKind.objects.create(conference=ConferenceFactory(), slug="talk", name_zh_hans="报告")
+
+    with pytest.raises(ValidationError):
+        SessionKind(conference=conference, slug="talk", name_zh_hans="报告").full_clean()
+
+
+def test_an_edition_added_in_the_back_office_starts_with_the_usual_kinds(organiser_client):
+    organiser_client.post(
+        reverse("admin:events_conference_add"),
+        {
+            "number": "13",
+            "name_zh_hans": "第十三届",
+            "name_en": "13th",
+            "start_date": "2031-06-20",
+            "end_date": "2031-06-20",
+            "time_zone": "Asia/Shanghai",
+            "venue_name_zh_hans": "会场",
+            "acronym": "",
+            "day_change": "00:00",
+            "timeslot_minutes": "5",
+            "organising_bodies-TOTAL_FORMS": "0",
+            "organising_bodies-INITIAL_FORMS": "0",
+        },
+    )
+
+    edition = Conference.objects.get(number=13)
+    assert [kind.slug for kind in edition.session_kinds.all()] == [
+        slug for slug, _zh, _en in DEFAULT_SESSION_KINDS
+    ]
+
+
+def test_the_session_form_offers_the_kinds_of_the_sessions_edition(organiser_client, conference):
+    session = SessionFactory(conference=conference)
+    SessionKind.objects.create(conference=ConferenceFactory(), slug="hackathon", name_zh_hans="黑客松")
+
+    response = organiser_client.get(reverse("admin:events_session_change", args=[session.pk]))
+
+    assert [kind.slug for kind in response.context["adminform"].form.fields["kind"].queryset] == ["forum"]
+
+
+def test_ensuring_the_usual_kinds_keeps_those_there_are(conference):
+    forum = SessionKind.objects.create(conference=conference, slug="forum", name_zh_hans="分论坛")
+
+    kinds = services.session_kinds_ensure_defaults(conference=conference)
+
+    assert kinds["forum"] == forum
+    assert conference.session_kinds.count() == len(DEFAULT_SESSION_KINDS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_every_edition_its_own_copy_of_the_shared_kinds():
+    before, after = (
+        [("events", "0010_sessionkind_conference")],
+        [("events", "0012_sessionkind_conference_required")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    Conference_, Kind, Session_ = (
+        old.get_model("events", name) for name in ("Conference", "SessionKind", "Session")
+    )
+    Kind.objects.all().delete()
+    talk = Kind.objects.create(name="Talk", name_zh_hans="报告", slug="talk", order=1)
+    first, second = (
+        Conference_.objects.create(
+            number=number, name=f"E{number}", name_zh_hans=f"E{number}", start_date="2030-06-20",
+            end_date="2030-06-20", venue_name="V", venue_name_zh_hans="V", time_zone="Asia/Shanghai",
+        )
+        for number in (1, 2)
+    )  # fmt: skip
+    for edition in (first, second):
+        Session_.objects.create(
+            conference=edition, title="T", title_zh_hans="T", slug="t", kind=talk,
+            start="2030-06-20T01:00:00Z", end="2030-06-20T02:00:00Z",
+        )  # fmt: skip
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+
+    new = executor.loader.project_state(after).apps
+    kinds = new.get_model("events", "SessionKind").objects.order_by("conference_id")
+    assert [(kind.conference_id, kind.slug) for kind in kinds] == [(first.pk, "talk"), (second.pk, "talk")]
+    sessions = new.get_model("events", "Session").objects.order_by("conference_id")
+    assert [session.kind.conference_id for session in sessions] == [first.pk, second.pk]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
