@@ -539,3 +539,20 @@ def test_a_reimport_leaves_hand_made_and_cancelled_sessions_alone(tmp_path, conf
     assert "0 created, 0 updated, 3 unchanged, 0 removed" in output
     assert Session.objects.get(pk=hand_made.pk).status == SessionStatus.PUBLISHED
     assert Session.objects.get(pk=cancelled.pk).status == SessionStatus.CANCELLED
+
+
+def test_speakers_with_the_same_name_are_told_apart_on_the_speaker_list(tmp_path, client):
+    description = programme(sessions=2)
+    description["events"][1]["persons"] = [{"guid": str(uuid.uuid4()), "public_name": "Person 0"}]
+    run_import(tmp_path, as_json(description), "--make-current")
+    first, second = Speaker.objects.order_by("pk")
+    first.organisation_zh_hans, second.organisation_zh_hans = "Alpha Institut", "Beta GmbH"
+    first.save()
+    second.save()
+
+    content = client.get("/en/speakers/").content.decode()
+
+    assert '<a href="/en/speakers/person-0/">Person 0</a>' in content
+    assert '<a href="/en/speakers/person-0-2/">Person 0</a>' in content
+    assert "Alpha Institut" in content
+    assert "Beta GmbH" in content
