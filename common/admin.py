@@ -3,6 +3,8 @@
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import BadRequest, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 
 def _holds(field, value):
@@ -59,3 +61,19 @@ class MalformedPostMixin:
         if not all(_holds(key, value) for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)):
             raise BadRequest("An action was posted for rows that cannot exist.")
         return super().response_action(request, queryset)
+
+
+def form_page(request, model_admin, *, form, title, intro, submit_label):
+    """A back-office page with one form (admin/form_page.html), under the model's list: the
+    booth-row generator, the programme import."""
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "title": title,
+        "form": form,
+        "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        "intro": intro,
+        "submit_label": submit_label,
+    }
+    return TemplateResponse(request, "admin/form_page.html", context)

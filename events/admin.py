@@ -5,8 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from common.admin import MalformedPostMixin
+from common.admin import MalformedPostMixin, form_page
 from common.forms import HTTPS_URL_FIELDS
 from common.uploads import ImageRenditionsMixin
 
@@ -139,22 +138,20 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
                     messages.SUCCESS,
                 )
                 return redirect("admin:events_conference_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import a programme"),
-            "form": form,
-            "changelist_url": reverse("admin:events_conference_changelist"),
-            "intro": _(
+        return form_page(
+            request,
+            self,
+            form=form,
+            title=_("Import a programme"),
+            intro=_(
                 "Sessions, speakers, rooms, tracks and kinds are created or updated from the file; an "
                 "import of a changed file updates them in place (matched on the file's GUIDs), records "
                 "moves and room changes on the changes page, and takes sessions the file no longer holds "
                 "back to draft. Texts go into the Chinese fields; add English in each session. A file "
                 "with problems changes nothing."
             ),
-            "submit_label": _("Import"),
-        }
-        return TemplateResponse(request, "admin/form_page.html", context)
+            submit_label=_("Import"),
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

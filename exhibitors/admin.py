@@ -5,14 +5,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from common.admin import MalformedPostMixin
+from common.admin import MalformedPostMixin, form_page
 from common.csvfiles import csv_response
 from common.forms import HTTPS_URL_FIELDS
 from common.uploads import ImageRenditionsMixin
@@ -145,19 +145,17 @@ class BoothAdmin(MalformedPostMixin, admin.ModelAdmin):
                     messages.SUCCESS,
                 )
                 return redirect("admin:exhibitors_booth_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Generate a row of booths"),
-            "form": form,
-            "changelist_url": reverse("admin:exhibitors_booth_changelist"),
-            "intro": _(
+        return form_page(
+            request,
+            self,
+            form=form,
+            title=_("Generate a row of booths"),
+            intro=_(
                 "Booths take the size of their type and are placed side by side from the first position; "
                 "the first and last are marked as corner booths. The whole row is created, or none of it."
             ),
-            "submit_label": _("Create the booths"),
-        }
-        return TemplateResponse(request, "admin/form_page.html", context)
+            submit_label=_("Create the booths"),
+        )
 
 
 class ReasonForm(forms.Form):
