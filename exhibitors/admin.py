@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, F, Value, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -404,7 +405,12 @@ class BoothReservationAdmin(MalformedPostMixin, admin.ModelAdmin):
     autocomplete_fields = ["exhibitor", "booth"]
     readonly_fields = ["status", "price", "held_until", "reason", "decided_by", "decided_at"]
     date_hierarchy = "created"
-    ordering = ["held_until", "-created"]
+    # Held reservations (the ones waiting for a decision) first, the nearest deadline on top.
+    ordering = [
+        Case(When(status=ReservationStatus.HELD, then=Value(0)), default=Value(1)),
+        F("held_until").asc(nulls_last=True),
+        "-created",
+    ]
     actions = ["confirm", "reject"]
 
     def has_add_permission(self, request):

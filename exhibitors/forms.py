@@ -105,6 +105,9 @@ class CompanyForm(ImageRenditionsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = EquipmentCategory.objects.filter(parent__isnull=True)
         self.fields["name_zh_hans"].required = True
+        if self.instance._state.adding:
+            # The model's default (中国) is the Chinese name; each language field gets it.
+            self.initial.setdefault("country_en", "China")
 
 
 class InviteForm(forms.Form):

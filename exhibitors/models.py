@@ -8,6 +8,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.models import TimeStampedModel
 from events.models import Conference
@@ -98,7 +99,7 @@ class Booth(models.Model):
     booth_type = models.ForeignKey(
         BoothType, on_delete=models.PROTECT, related_name="booths", verbose_name=_("booth type")
     )
-    code = models.CharField(_("code"), max_length=20, help_text=_("Such as A-101."))
+    code = models.CharField(pgettext_lazy("booth", "code"), max_length=20, help_text=_("Such as A-101."))
     x = models.DecimalField(_("x (m from the left)"), **METRES)
     y = models.DecimalField(_("y (m from the top)"), **METRES)
     width = models.DecimalField(_("width (m)"), **METRES)

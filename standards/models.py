@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.models import TimeStampedModel
 
@@ -12,7 +13,9 @@ from .enums import ArticleStatus, StandardCategory, StandardStatus
 class Standard(TimeStampedModel):
     """A national (or other) standard relevant to smart cities, such as GB/T 36333-2018."""
 
-    code = models.CharField(_("code"), max_length=50, unique=True, help_text=_("Such as GB/T 36333-2018."))
+    code = models.CharField(
+        pgettext_lazy("standard", "code"), max_length=50, unique=True, help_text=_("Such as GB/T 36333-2018.")
+    )
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=300)
     status = models.CharField(_("status"), max_length=20, choices=StandardStatus)

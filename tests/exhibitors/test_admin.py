@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from exhibitors.models import Booth, Equipment, EquipmentImage, Exhibitor
 from tests.factories import (
+    BoothFactory,
     BoothTypeFactory,
     EquipmentFactory,
     ExhibitorFactory,
@@ -229,3 +230,21 @@ def test_csv_export_disarms_formulas_typed_by_exhibitors(organiser_client):
     assert row[:2] == ['\'=HYPERLINK("http://evil.example","点击")', "'=cmd|' /C calc'!A0"]
     assert row[4] == "'@SUM(1+1)"
     assert row[6] == "'+86 10 1234 5678"
+
+
+def test_the_booth_list_heads_its_code_column_as_a_booth_number(organiser_client):
+    BoothFactory()
+
+    content = organiser_client.get("/admin/exhibitors/booth/").content.decode()
+
+    assert ">展位号</a>" in content
+    assert "标准号" not in content
+
+
+def test_held_reservations_come_first_in_the_back_office(organiser_client):
+    confirmed = ReservationFactory(status="confirmed", held_until=None)
+    held = ReservationFactory(status="held")
+
+    response = organiser_client.get("/admin/exhibitors/boothreservation/")
+
+    assert list(response.context["cl"].result_list) == [held, confirmed]

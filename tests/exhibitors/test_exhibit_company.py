@@ -345,3 +345,9 @@ def test_new_listing_form_carries_a_one_time_key(conference):
 
     assert len(first) == 32
     assert first != second
+
+
+def test_a_new_company_form_offers_china_in_each_language(newcomer):
+    form = newcomer.get("/en/exhibit/company/").context["form"]
+
+    assert (form["country_zh_hans"].value(), form["country_en"].value()) == ("中国", "China")
