@@ -25,7 +25,7 @@ from events.selectors import AGENDA_SESSION_PREFIX
 from events.views import CurrentConferenceMixin
 
 from . import notifications, services
-from .enums import EquipmentStatus
+from .enums import EquipmentStatus, ReservationStatus
 from .forms import (
     BoothFilterForm,
     CompanyForm,
@@ -346,6 +346,18 @@ class ReserveView(CompanyMixin, View):
 
 
 class CancelReservationView(CompanyMixin, View):
+    """Cancelling frees the booth to others at once, so the dashboard's button leads here
+    first: the page says so and asks; only its post cancels."""
+
+    def get(self, request, pk):
+        reservation = get_object_or_404(self.exhibitor.reservations.select_related("booth__hall"), pk=pk)
+        if reservation.status != ReservationStatus.HELD:
+            messages.error(
+                request, _("Only a held reservation can be cancelled here; contact the organisers.")
+            )
+            return redirect("exhibitors:dashboard")
+        return render(request, "exhibitors/exhibit/reservation_cancel.html", {"reservation": reservation})
+
     def post(self, request, pk):
         reservation = get_object_or_404(self.exhibitor.reservations, pk=pk)
         try:

@@ -144,6 +144,33 @@ def test_reserve_needs_post(acme, hall, shell):
     assert acme.get(en("exhibitors:reserve", booth.pk)).status_code == 405
 
 
+def test_cancelling_asks_first_and_says_the_booth_is_freed_at_once(acme, company, hall, shell):
+    reservation = booth_reserve(
+        exhibitor=company, booth=BoothFactory(hall=hall, booth_type=shell, code="C-7")
+    )
+    dashboard = acme.get(en("exhibitors:dashboard")).content.decode()
+
+    page = acme.get(en("exhibitors:reservation_cancel", reservation.pk)).content.decode()
+
+    assert (
+        f'href="{en("exhibitors:reservation_cancel", reservation.pk)}">Cancel this reservation</a>'
+        in dashboard
+    )
+    assert "Cancel your reservation of booth C-7?" in page
+    assert "The booth becomes free for other exhibitors at once." in page
+    assert '<button type="submit" class="button button-danger">Yes, cancel the reservation</button>' in page
+    reservation.refresh_from_db()
+    assert reservation.status == "held"
+
+
+def test_the_cancel_page_of_a_confirmed_reservation_sends_back_to_the_dashboard(acme, company, hall):
+    reservation = ReservationFactory(exhibitor=company, booth__hall=hall, status="confirmed")
+
+    response = acme.get(en("exhibitors:reservation_cancel", reservation.pk), follow=True)
+
+    assert "Only a held reservation can be cancelled here" in response.content.decode()
+
+
 def test_cancel_a_held_reservation(acme, company, hall, shell):
     reservation = booth_reserve(exhibitor=company, booth=BoothFactory(hall=hall, booth_type=shell))
 

@@ -41,6 +41,7 @@ def snapshot():
         ("post", "image_add", ("item",), "image"),
         ("post", "image_delete", ("item", "image"), {}),
         ("post", "reservation_cancel", ("reservation",), {}),
+        ("get", "reservation_cancel", ("reservation",), None),
     ],
 )
 def test_exhibitor_b_cannot_touch_exhibitor_a(a_and_b, method, name, args, data):
