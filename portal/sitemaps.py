@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from events.sitemaps import SessionSitemap, SpeakerSitemap
+from exhibitors.sitemaps import EquipmentSitemap, ExhibitorSitemap
 from standards.sitemaps import ArticleSitemap, PublicationSitemap, StandardSitemap
 
 
@@ -31,8 +33,14 @@ class SectionSitemap(Sitemap):
         return reverse(item)
 
 
+# /sitemap.xml is an index of one sitemap per kind (paged beyond 5,000 items), so that 20,000
+# equipment pages in two languages do not make one file of many megabytes.
 SITEMAPS = {
     "sections": SectionSitemap,
+    "sessions": SessionSitemap,
+    "speakers": SpeakerSitemap,
+    "exhibitors": ExhibitorSitemap,
+    "equipment": EquipmentSitemap,
     "standards": StandardSitemap,
     "news": ArticleSitemap,
     "publications": PublicationSitemap,

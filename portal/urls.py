@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
@@ -10,12 +10,21 @@ from common.pagecache import shared_page
 from . import views
 from .sitemaps import SITEMAPS
 
+# Pages that show something of every area.
+everything = shared_page("programme", "expo", "standards")
+
 # Operations, crawlers and the back office have one address in every language.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", everything(require_safe(sitemaps.index)), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        everything(require_safe(sitemaps.sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 # Visitor pages: Chinese at /, English at /en/.

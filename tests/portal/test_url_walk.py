@@ -187,6 +187,7 @@ def world(conference):
         "exhibitors:equipment_delete": {"pk": equipment.pk},
         "exhibitors:image_add": {"pk": equipment.pk},
         "exhibitors:image_delete": {"pk": equipment.pk, "image_pk": image.pk},
+        "django.contrib.sitemaps.views.sitemap": {"section": "equipment"},
     }
     return {
         "users": {"anonymous": None, "exhibitor": member, "organiser": organiser},
@@ -322,6 +323,7 @@ def test_url_walk_reads_every_part_of_the_urlconf():
         "/admin/events/session/{}/change/",
         "/admin/{}/",
         "/sitemap.xml",
+        "/sitemap-{}.xml",
     } <= templates
 
 

@@ -6,7 +6,14 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import ConferenceOrganisationFactory, SessionFactory, SessionSpeakerFactory, at
+from tests.factories import (
+    ConferenceOrganisationFactory,
+    EquipmentFactory,
+    ExhibitorFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    at,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -310,8 +317,51 @@ def test_robots_txt_keeps_crawlers_out_of_the_back_office_and_names_the_sitemap(
     ]
 
 
+def test_sitemap_is_an_index_of_one_sitemap_per_kind_of_page(client):
+    content = client.get("/sitemap.xml").content.decode()
+
+    sections = [
+        "sections",
+        "sessions",
+        "speakers",
+        "exhibitors",
+        "equipment",
+        "standards",
+        "news",
+        "publications",
+    ]
+    assert [f"http://testserver/sitemap-{section}.xml" for section in sections] == [
+        line.split("<loc>")[1].split("</loc>")[0] for line in content.split("<sitemap>")[1:]
+    ]
+
+
+def test_sitemap_lists_public_sessions_speakers_exhibitors_and_equipment(client, conference):
+    session = SessionFactory(conference=conference, slug="opening")
+    SessionFactory(conference=conference, slug="secret", status="draft")
+    SessionSpeakerFactory(session=session, speaker__slug="dai-hong")
+    exhibitor = ExhibitorFactory(conference=conference, slug="acme", review_status="approved")
+    ExhibitorFactory(conference=conference, slug="pending", review_status="pending")
+    EquipmentFactory(exhibitor=exhibitor, slug="sensor")
+
+    content = "".join(
+        client.get(f"/sitemap-{section}.xml").content.decode()
+        for section in ("sessions", "speakers", "exhibitors", "equipment")
+    )
+
+    for path in ("sessions/opening", "speakers/dai-hong", "exhibitors/acme", "equipment/sensor"):
+        assert f"<loc>http://testserver/{path}/</loc>" in content
+        assert f"<loc>http://testserver/en/{path}/</loc>" in content
+    assert "secret" not in content
+    assert "pending" not in content
+
+
+def test_sitemap_sections_unknown_or_past_the_end_are_404(client):
+    assert client.get("/sitemap-nope.xml").status_code == 404
+    assert client.get("/sitemap-equipment.xml?p=99").status_code == 404
+
+
 def test_sitemap_lists_pages_in_both_languages(client):
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-sections.xml")
 
     content = response.content.decode()
     assert response.status_code == 200

@@ -274,7 +274,10 @@ def test_sitemap_lists_standards_news_and_publications(client, catalogue):
     ArticleFactory(slug="draft-one", status="draft", published_at=None)
     PublicationFactory(slug="whitepaper")
 
-    content = client.get("/sitemap.xml").content.decode()
+    content = "".join(
+        client.get(f"/sitemap-{section}.xml").content.decode()
+        for section in ("standards", "news", "publications")
+    )
 
     assert "<loc>http://testserver/standards/gb-t-36333-2018/</loc>" in content
     assert "<loc>http://testserver/en/news/issued/</loc>" in content
