@@ -1,5 +1,9 @@
+import datetime
+import io
+
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory, at
 
@@ -131,3 +135,31 @@ def test_grid_keeps_rooms_and_times_in_view_and_clashes_side_by_side(request, vi
     assert box(label)[0] == pytest.approx(box(scroller)[0] + 1, abs=1)
     assert covers_a_card(label, ".grid-time")
     assert visit.console_errors == []
+
+
+@pytest.fixture
+def three_days(transactional_db):
+    conference = ConferenceFactory(
+        is_current=True, start_date=datetime.date(2030, 6, 20), end_date=datetime.date(2030, 6, 22)
+    )
+    room = RoomFactory(conference=conference, name_en="Hall")
+    for day in (20, 21, 22):
+        for hour in range(8, 20):
+            SessionFactory(
+                conference=conference,
+                room=room,
+                title_en=f"Day {day} talk {hour}",
+                start=at(f"2030-06-{day} {hour:02}:00"),
+            )
+
+
+def test_the_printed_programme_starts_on_page_one_and_gives_each_day_its_own_pages(visit, three_days):
+    visit.goto("/en/schedule/")
+
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(visit.page.pdf(format="A4"))).pages]
+
+    assert "Day 20 talk 8" in pages[0]
+    assert all(text.strip() for text in pages)
+    for day in (21, 22):
+        first = next(number for number, text in enumerate(pages) if f"Day {day} talk 8" in text)
+        assert f"Day {day - 1} talk" not in pages[first]
