@@ -72,3 +72,26 @@ def test_404_page_is_styled_and_offers_the_way_home(visit, demo):
     assert visit.page.locator("h1").inner_text() == "Page not found"
     visit.page.get_by_role("link", name="Go to the home page").click()
     visit.page.wait_for_url(visit.base_url + "/en/")
+
+
+def test_the_keyboard_focus_in_the_header_is_a_light_ring_that_shows_on_its_dark_colour(visit, demo):
+    visit.goto("/en/")
+    page = visit.page
+
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand link, in the header
+
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    assert page.evaluate("document.activeElement.closest('.site-header') !== null")
+    assert ring == "rgb(255, 209, 102)"
+
+
+def test_the_changed_badge_is_dark_enough_for_white_text(visit, demo):
+    visit.goto("/en/")
+
+    colour = visit.page.evaluate(
+        """() => { const badge = document.createElement('span'); badge.className = 'badge badge-changed';
+        document.body.append(badge); return getComputedStyle(badge).backgroundColor; }"""
+    )
+
+    assert colour == "rgb(147, 92, 0)"
