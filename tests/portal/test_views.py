@@ -1,4 +1,5 @@
 import re
+from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
@@ -10,6 +11,7 @@ from tests.factories import (
     ConferenceOrganisationFactory,
     EquipmentFactory,
     ExhibitorFactory,
+    HallFactory,
     SessionFactory,
     SessionSpeakerFactory,
     at,
@@ -393,3 +395,47 @@ def test_without_a_current_edition_the_header_names_the_portal(client, db):
     content = client.get("/en/news/").content.decode()
 
     assert '<span class="brand-name">China Smart City Conference & Expo</span>' in content
+
+
+class Landmarks(HTMLParser):
+    """(role, name) of the page's named landmarks: sections and regions with a label, navs."""
+
+    LANDMARK_TAGS = {"section": "region", "nav": "navigation", "aside": "complementary", "form": "form"}
+
+    def __init__(self, html):
+        super().__init__()
+        self.found, self.texts, self.open = [], {}, []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        role = attrs.get("role") or self.LANDMARK_TAGS.get(tag)
+        if role in {"region", "navigation", "complementary", "form"} and (
+            attrs.get("aria-label") or attrs.get("aria-labelledby")
+        ):
+            self.found.append((role, attrs.get("aria-label"), attrs.get("aria-labelledby")))
+        if attrs.get("id"):
+            self.open.append([attrs["id"], tag, ""])
+
+    def handle_data(self, data):
+        for item in self.open:
+            item[2] += data
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1][1] == tag:
+            element_id, _tag, text = self.open.pop()
+            self.texts[element_id] = " ".join(text.split())
+
+    def names(self):
+        return [(role, label or self.texts.get(labelledby, "")) for role, label, labelledby in self.found]
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/floor-plan/", "/en/floor-plan/"])
+def test_every_landmark_of_a_page_has_its_own_name(client, conference, path):
+    ConferenceOrganisationFactory(conference=conference, role="organiser")
+    HallFactory(conference=conference, name_zh_hans="一号馆", name_en="Hall 1")
+
+    names = Landmarks(client.get(path).content.decode()).names()
+
+    assert names
+    assert len(names) == len(set(names)), names
