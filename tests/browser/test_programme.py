@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory, at
@@ -18,6 +19,7 @@ def test_filter_the_programme_on_a_phone_and_open_a_session(phone_visit, demo):
     phone_visit.goto("/en/schedule/")
     assert page.locator(".session-card").count() == 10
 
+    page.get_by_text("Filters", exact=True).click()
     page.get_by_label("Track").select_option(label="Network security")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/en/schedule/?*track=security*")
@@ -163,3 +165,31 @@ def test_the_printed_programme_starts_on_page_one_and_gives_each_day_its_own_pag
     for day in (21, 22):
         first = next(number for number, text in enumerate(pages) if f"Day {day} talk 8" in text)
         assert f"Day {day - 1} talk" not in pages[first]
+
+
+def test_on_a_phone_the_filters_fold_behind_one_button_and_the_first_session_is_in_view(phone_visit, demo):
+    page = phone_visit.page
+    phone_visit.goto("/en/schedule/")
+
+    first_card = page.locator(".session-card").first.bounding_box()
+    assert first_card["y"] < 740
+    expect(page.get_by_label("Search", exact=True)).to_be_hidden()
+
+    page.get_by_text("Filters", exact=True).click()
+
+    expect(page.get_by_label("Search", exact=True)).to_be_visible()
+    assert phone_visit.console_errors == []
+
+
+def test_on_a_phone_filters_in_use_stay_unfolded(phone_visit, demo):
+    phone_visit.goto("/en/schedule/?q=ceremony")
+
+    expect(phone_visit.page.get_by_label("Search", exact=True)).to_be_visible()
+    expect(phone_visit.page.get_by_text("Filters · in use")).to_be_visible()
+
+
+def test_on_a_desktop_the_filters_are_open_without_the_button(visit, demo):
+    visit.goto("/en/schedule/")
+
+    expect(visit.page.get_by_label("Search", exact=True)).to_be_visible()
+    expect(visit.page.locator(".filter-fold > summary")).to_be_hidden()
