@@ -327,7 +327,8 @@ def conflicting_session_ids():
 
 @admin.register(Session)
 class SessionAdmin(MalformedPostMixin, TranslationAdmin):
-    list_display = ["title", "start", "end", "room", "track", "kind", "status", "conflict"]
+    # The conflict column comes second, where a narrow screen still shows it (get_list_display).
+    list_display = ["title", "start", "end", "room", "track", "kind", "status"]
     list_filter = [
         ConflictListFilter,
         DayListFilter,
@@ -382,9 +383,29 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
             )
         return queryset
 
-    @admin.display(description=_("conflict"), boolean=True)
-    def conflict(self, session):
-        return getattr(session, "has_conflict", None)
+    def get_list_display(self, request):
+        """The list with a conflict column that says what each session clashes with: worked
+        out once for the page (two queries an edition, one for the other sessions' titles)."""
+        conflicts = {}
+        for conference in Conference.objects.filter(sessions__isnull=False).distinct():
+            conflicts.update(session_conflicts(conference))
+        others = Session.objects.in_bulk(
+            {conflict.other_id for found in conflicts.values() for conflict in found if conflict.other_id}
+        )
+
+        @admin.display(description=_("conflict"))
+        def conflict(session):
+            found = conflicts.get(session.pk)
+            if not found:
+                return ""
+            notes = [conflict_note(conflict, others) for conflict in found[:CONFLICTS_NAMED]]
+            if len(found) > CONFLICTS_NAMED:
+                more = len(found) - CONFLICTS_NAMED
+                notes.append(ngettext("and %(count)s more", "and %(count)s more", more) % {"count": more})
+            return format_html('<span class="conflict-note">⚠ {}</span>', "; ".join(notes))
+
+        title, *rest = super().get_list_display(request)
+        return [title, conflict, *rest]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Times are shown and taken in the edition's time zone, not the site's: a Berlin 12:30
@@ -495,6 +516,18 @@ class SessionChangeAdmin(MalformedPostMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# How many clashes the session list names in a row (the session's page lists them all).
+CONFLICTS_NAMED = 2
+
+
+def conflict_note(conflict, others):
+    """A short note for the list: "room: <other>", "speaker: <other>", "outside the dates"."""
+    if conflict.kind == "dates":
+        return str(_("outside the edition's dates"))
+    label = _("room") if conflict.kind == "room" else _("speaker")
+    return f"{label}: {others[conflict.other_id].title}"
 
 
 def conflict_messages(session):

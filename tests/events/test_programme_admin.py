@@ -148,6 +148,20 @@ def test_changelist_flags_conflicts_and_filters_them(organiser_client, edition):
     assert [s.title_en for s in clean.context["cl"].result_list] == ["Alone"]
 
 
+def test_changelist_says_what_a_session_clashes_with_in_its_second_column(organiser_client, edition):
+    room = RoomFactory(conference=edition)
+    SessionFactory(conference=edition, room=room, title_zh_hans="甲", title_en="First")
+    SessionFactory(conference=edition, room=room, title_zh_hans="乙", title_en="Second")
+
+    response = organiser_client.get(reverse("admin:events_session_changelist"))
+
+    content = response.content.decode()
+    assert '<span class="conflict-note">⚠ 会议室: 乙</span>' in content
+    assert '<span class="conflict-note">⚠ 会议室: 甲</span>' in content
+    headers = [header["text"] for header in response.context["result_headers"]]
+    assert headers[1:3] == ["标题", "冲突"]  # after the row's checkbox
+
+
 @pytest.mark.parametrize("sessions", [10, 80])
 def test_changelist_conflict_check_does_not_grow_with_sessions(
     organiser_client, edition, sessions, django_assert_max_num_queries
@@ -156,7 +170,7 @@ def test_changelist_conflict_check_does_not_grow_with_sessions(
     for index in range(sessions):
         SessionFactory(conference=edition, room=rooms[index % 4])
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(34):
         response = organiser_client.get(reverse("admin:events_session_changelist"), {"conflicts": "yes"})
 
     assert response.status_code == 200
