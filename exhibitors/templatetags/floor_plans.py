@@ -34,6 +34,22 @@ def _labels():
     return {status: escape(status.label) for status in BoothAvailability}
 
 
+# The company's name under the code, where the booth is big enough, cut to what fits.
+COMPANY_INSET_Y = Decimal("1.7")
+COMPANY_CHARACTERS_PER_METRE = Decimal("2.2")
+
+
+def company_line(booth, name):
+    if booth.width < 2 or booth.depth < 2:
+        return ""
+    room = int(booth.width * COMPANY_CHARACTERS_PER_METRE)
+    shown = name if len(name) <= room else name[: room - 1].rstrip() + "…"
+    return (
+        f'<text class="booth-company" x="{number(booth.x + TEXT_INSET_X)}" '
+        f'y="{number(booth.y + COMPANY_INSET_Y)}">{escape(shown)}</text>'
+    )
+
+
 @register.simple_tag
 def hall_booths_svg(plan):
     """The booths of a hall plan as SVG. A booked booth is a link to its exhibitor, titled with
@@ -51,6 +67,7 @@ def hall_booths_svg(plan):
             f'y="{number(booth.y + TEXT_INSET_Y)}">{code}</text>'
         )
         if exhibitor:
+            shape += company_line(booth, exhibitor.name)
             title = f"{code} · {labels[status]} · {escape(exhibitor.name)}"
             parts.append(
                 f'<a href="{prefix}{exhibitor.slug}/" class="{classes}"><title>{title}</title>{shape}</a>'

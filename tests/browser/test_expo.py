@@ -51,3 +51,23 @@ def test_booked_booth_leads_to_its_exhibitor_and_their_equipment(visit, demo):
     assert page.locator("h1").inner_text().startswith("[Sample] ")
     assert page.locator(".equipment-card").count() >= 1
     assert visit.console_errors == []
+
+
+def test_a_booth_link_on_a_phone_shows_the_booth_on_its_plan_and_the_first_zoom_tap_zooms(phone_visit, demo):
+    page = phone_visit.page
+    phone_visit.goto("/en/floor-plan/?booth=A-410")
+
+    scroller = page.locator(".plan-scroller").bounding_box()
+    booth = page.locator(".booth.is-highlighted rect").bounding_box()
+    assert scroller["x"] <= booth["x"] and booth["x"] + booth["width"] <= scroller["x"] + scroller["width"]
+    assert scroller["y"] <= booth["y"] and booth["y"] + booth["height"] <= scroller["y"] + scroller["height"]
+    assert 0 <= booth["y"] <= 740  # on screen, not only inside the box
+
+    figure = page.locator("figure.hall-plan")
+    before = figure.bounding_box()["width"]
+    page.get_by_role("button", name="Zoom in").tap()
+
+    assert figure.bounding_box()["width"] > before * 1.4
+    booth = page.locator(".booth.is-highlighted rect").bounding_box()
+    assert scroller["x"] <= booth["x"] <= scroller["x"] + scroller["width"]
+    assert phone_visit.console_errors == []

@@ -77,7 +77,8 @@ def test_floor_plan_shows_the_first_hall_with_every_booth_status_in_text_and_pat
     assert (
         '<a href="/en/exhibitors/acme/" class="booth booth-booked">'
         "<title>A-102 · Booked · Acme Sensing</title>"
-        '<rect x="4.5" y="300" width="3" height="3"/><text x="4.75" y="300.95">A-102</text></a>'
+        '<rect x="4.5" y="300" width="3" height="3"/><text x="4.75" y="300.95">A-102</text>'
+        '<text class="booth-company" x="4.75" y="301.7">Acme…</text></a>'
     ) in content
     assert (
         '<tr id="booth-A-102"><th>A-102</th><td>3 × 3 m</td>'
@@ -303,3 +304,15 @@ def test_standard_page_lists_its_conforming_equipment(client, expo):
 
     assert [item.name_en for item in response.context["conforming_equipment"]] == ["Air sensor"]
     assert "Equipment that conforms to this standard" in response.content.decode()
+
+
+def test_a_booked_booth_shows_its_company_where_it_fits(client, expo):
+    Booth.objects.filter(code="A-102").update(width=Decimal("6"))
+    Booth.objects.filter(code="B-101").update(width=Decimal("1.5"))
+
+    wide = client.get("/en/floor-plan/").content.decode()
+    narrow = client.get(f"/en/floor-plan/?hall={expo['other_hall'].pk}").content.decode()
+
+    assert '<text class="booth-company" x="' in wide
+    assert ">Acme Sensing</text>" in wide
+    assert "booth-company" not in narrow
