@@ -291,6 +291,8 @@ class Speaker(TimeStampedModel):
     # From an imported programme: the person's identity there, kept for the next import and
     # for schedule apps.
     guid = models.UUIDField(_("GUID"), null=True, blank=True, editable=False)
+    # The Chinese name in pinyin, for lists in Chinese (common.sorting; kept by a signal).
+    name_sort = models.CharField(_("sort key"), max_length=300, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["name", "pk"]

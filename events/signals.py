@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from common import pagecache
+from common.sorting import keep_sort_key
 
 from .models import (
     Conference,
@@ -30,6 +31,7 @@ def connect():
         post_delete.connect(forget_current_conference, sender=model)
     # Every shared page shows the edition (its name, dates, organisers); the agenda is personal
     # and on no shared page.
+    keep_sort_key(Speaker, source="name_zh_hans", target="name_sort")
     pagecache.watch("edition", [Conference, ConferenceOrganisation, Organisation])
     pagecache.watch(
         "programme", [Room, Track, SessionKind, Speaker, SpeakerLink, Session, SessionSpeaker, SessionChange]

@@ -20,6 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from common.ratelimit import RateLimit, client_ip, wait_message
 from common.search import search_words
+from common.sorting import name_order
 from common.views import FilteredListView, ForgivingPaginationMixin
 
 from . import exports, services
@@ -153,7 +154,7 @@ class SpeakerListView(CurrentConferenceMixin, ForgivingPaginationMixin, ListView
             self.query,
             ["name_zh_hans", "name_en", "organisation_zh_hans", "organisation_en"],
         )
-        return speakers.order_by("name", "pk")
+        return speakers.order_by(*name_order("name_sort"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)

@@ -8,12 +8,14 @@ class ExhibitorsConfig(AppConfig):
 
     def ready(self):
         from common import pagecache
+        from common.sorting import keep_sort_key
         from standards.views import STANDARD_PAGE_EXTENSIONS
 
         from . import models
         from .selectors import conforming_equipment_context
 
         STANDARD_PAGE_EXTENSIONS.append(conforming_equipment_context)
+        keep_sort_key(models.Exhibitor, source="name_zh_hans", target="name_sort")
         pagecache.watch(
             "expo",
             [

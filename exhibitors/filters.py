@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.search import by_slug_or_name, search_words
+from common.sorting import sorted_by_pinyin
 from standards.models import Standard
 
 from .enums import ReservationStatus
@@ -44,9 +45,8 @@ class ExhibitorFilter(django_filters.FilterSet):
             .exclude(**{field: ""})
             .values_list(field, flat=True)
             .distinct()
-            .order_by(field)
         )
-        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
+        self.filters["region"].extra["choices"] = [(region, region) for region in sorted_by_pinyin(regions)]
 
     def search(self, queryset, name, value):
         return search_words(

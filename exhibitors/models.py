@@ -250,6 +250,9 @@ class Exhibitor(TimeStampedModel):
 
     objects = ExhibitorQuerySet.as_manager()
 
+    # The Chinese name in pinyin, for lists in Chinese (common.sorting; kept by a signal).
+    name_sort = models.CharField(_("sort key"), max_length=300, blank=True, editable=False, db_index=True)
+
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("exhibitor")

@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, TemplateView
 
+from common.sorting import name_order
 from common.views import FilteredListView
 from events.views import CurrentConferenceMixin
 
@@ -51,7 +52,7 @@ class ExhibitorListView(ConferenceFilterMixin, FilteredListView):
     paginate_by = 24
 
     def get_queryset(self):
-        return exhibitors_for_listing(public_exhibitors(self.conference)).order_by("name", "pk")
+        return exhibitors_for_listing(public_exhibitors(self.conference)).order_by(*name_order("name_sort"))
 
 
 class ExhibitorDetailView(CurrentConferenceMixin, DetailView):
