@@ -172,7 +172,6 @@ def is_personal(request, response):
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or (session is not None and session.accessed)
         or (storage is not None and (storage.used or storage._queued_messages))
-        or response.has_header("Set-Cookie")
     )
 
 

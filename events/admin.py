@@ -314,15 +314,19 @@ class ConflictListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in {"yes", "no"}:
             return queryset
-        ids = conflicting_session_ids()
+        ids = set(all_session_conflicts(request))
         return queryset.filter(pk__in=ids) if self.value() == "yes" else queryset.exclude(pk__in=ids)
 
 
-def conflicting_session_ids():
-    ids = set()
-    for conference in Conference.objects.filter(sessions__isnull=False).distinct():
-        ids.update(session_conflicts(conference))
-    return ids
+def all_session_conflicts(request):
+    """{session id: [Conflict]} of every edition, worked out once per request: the session
+    list's filter, its annotation and its conflict column all read it."""
+    if not hasattr(request, "_session_conflicts"):
+        conflicts = {}
+        for conference in Conference.objects.filter(sessions__isnull=False).distinct():
+            conflicts.update(session_conflicts(conference))
+        request._session_conflicts = conflicts
+    return request._session_conflicts
 
 
 @admin.register(Session)
@@ -376,7 +380,7 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
             # One bulk check for the whole list, shown as a column.
             queryset = queryset.annotate(
                 has_conflict=Case(
-                    When(pk__in=conflicting_session_ids(), then=Value(True)),
+                    When(pk__in=set(all_session_conflicts(request)), then=Value(True)),
                     default=Value(False),
                     output_field=BooleanField(),
                 )
@@ -384,11 +388,9 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
         return queryset
 
     def get_list_display(self, request):
-        """The list with a conflict column that says what each session clashes with: worked
-        out once for the page (two queries an edition, one for the other sessions' titles)."""
-        conflicts = {}
-        for conference in Conference.objects.filter(sessions__isnull=False).distinct():
-            conflicts.update(session_conflicts(conference))
+        """The list with a conflict column that says what each session clashes with (one query
+        for the other sessions' titles, the conflicts shared with the filter)."""
+        conflicts = all_session_conflicts(request)
         others = Session.objects.in_bulk(
             {conflict.other_id for found in conflicts.values() for conflict in found if conflict.other_id}
         )

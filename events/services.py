@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -224,7 +224,14 @@ def schedule_import(*, programme, edition=None, make_current=False):
     tracks = _imported_tracks(conference, programme)
     kinds = {}
     speakers = {speaker.guid: speaker for speaker in conference.speakers.filter(guid__isnull=False)}
-    existing = {session.guid: session for session in conference.sessions.filter(guid__isnull=False)}
+    # With their speakers and links, compared below without a query per session.
+    existing = {
+        session.guid: session
+        for session in conference.sessions.filter(guid__isnull=False).prefetch_related(
+            Prefetch("session_speakers", queryset=SessionSpeaker.objects.order_by("order", "pk")),
+            Prefetch("links", queryset=SessionLink.objects.order_by("order", "pk")),
+        )
+    }
     moment = timezone.now()
     for event in programme.events:
         kind = kinds.get(event.type) or kinds.setdefault(event.type, _imported_kind(conference, event.type))
@@ -268,15 +275,18 @@ def schedule_import(*, programme, edition=None, make_current=False):
             session.save()
             if _record_change(previous, session, moment):
                 report.changes += 1
-        people = [_imported_speaker(conference, person, speakers) for person in event.persons]
-        if _speaker_order(session) != [speaker.pk for speaker in people]:
+        people = list(
+            dict.fromkeys(_imported_speaker(conference, person, speakers) for person in event.persons)
+        )
+        listed = [link.speaker_id for link in session.session_speakers.all()] if previous else []
+        if listed != [speaker.pk for speaker in people]:
             SessionSpeaker.objects.filter(session=session).delete()
             SessionSpeaker.objects.bulk_create(
                 SessionSpeaker(session=session, speaker=speaker, order=order)
-                for order, speaker in enumerate(dict.fromkeys(people))
+                for order, speaker in enumerate(people)
             )
             changed = True
-        changed |= _imported_links(session, event)
+        changed |= _imported_links(session, event, list(session.links.all()) if previous else [])
         if previous is None:
             report.created += 1
         elif changed:
@@ -394,21 +404,13 @@ def _imported_speaker(conference, person, speakers):
     return speaker
 
 
-def _speaker_order(session):
-    return list(
-        SessionSpeaker.objects.filter(session=session)
-        .order_by("order", "pk")
-        .values_list("speaker_id", flat=True)
-    )
-
-
-def _imported_links(session, event):
-    """Replace the session's links and attachments when the file's differ; whether they did."""
+def _imported_links(session, event, links):
+    """Replace the session's links and attachments (`links`, as it has them) when the file's
+    differ; whether they did."""
     wanted = [(url[:500], (title or url)[:300], False) for url, title in event.links]
     wanted += [(url[:500], (title or url)[:300], True) for url, title in event.attachments]
     wanted = [item for item in wanted if item[0]]
-    current = list(session.links.order_by("order", "pk").values_list("url", "title_zh_hans", "is_attachment"))
-    if current == wanted:
+    if [(link.url, link.title_zh_hans, link.is_attachment) for link in links] == wanted:
         return False
     session.links.all().delete()
     links = [

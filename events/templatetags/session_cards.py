@@ -90,16 +90,21 @@ class CardWriter:
                 )
             parts.append(f'<p class="overlap-warning"><strong>{self.overlaps}</strong> {others}</p>')
         if not session.is_cancelled or starred:
-            icon, label = ("★", self.starred_label) if starred else ("☆", self.star)
-            pressed = "true" if starred else "false"
-            parts.append(
-                f'<button form="star-form" name="session" value="{session.pk}" class="star-button" '
-                f'aria-pressed="{pressed}" aria-describedby="title-{session.pk}" data-star>'
-                f'<span aria-hidden="true" class="star-icon">{icon}</span> '
-                f'<span class="star-label">{label}</span></button>'
-            )
+            parts.append(self.star_button(session, starred=starred, described_by=f"title-{session.pk}"))
         parts.append("</article>")
         return "".join(parts)
+
+    def star_button(self, session, *, starred, described_by):
+        """The star button, which submits the page's one star form (base.html) and which
+        agenda.js marks with the visitor's own state; `described_by` names the session."""
+        icon, label = ("★", self.starred_label) if starred else ("☆", self.star)
+        pressed = "true" if starred else "false"
+        return (
+            f'<button form="star-form" name="session" value="{session.pk}" class="star-button" '
+            f'aria-pressed="{pressed}" aria-describedby="{described_by}" data-star>'
+            f'<span aria-hidden="true" class="star-icon">{icon}</span> '
+            f'<span class="star-label">{label}</span></button>'
+        )
 
 
 @register.simple_tag(takes_context=True)
@@ -119,3 +124,10 @@ def grid_cells(grid):
     """The grid's cards, each placed in its rows and column."""
     writer = CardWriter()
     return mark_safe("".join(writer.card(cell.session, grid_cell=cell) for cell in grid.cells))  # noqa: S308
+
+
+@register.simple_tag
+def star_button(session, described_by):
+    """A session page's star button, named by the element `described_by` (its heading)."""
+    button = CardWriter().star_button(session, starred=False, described_by=escape(described_by))
+    return mark_safe(button)  # noqa: S308 (nothing from the database in it but the id)

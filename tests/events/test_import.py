@@ -556,3 +556,16 @@ def test_speakers_with_the_same_name_are_told_apart_on_the_speaker_list(tmp_path
     assert '<a href="/en/speakers/person-0-2/">Person 0</a>' in content
     assert "Alpha Institut" in content
     assert "Beta GmbH" in content
+
+
+@pytest.mark.parametrize(("edition", "content"), [("abc", None), ("0", None), ("", b"")])
+def test_a_bad_edition_number_or_an_empty_file_is_a_form_error_in_the_back_office(
+    organiser_client, edition, content
+):
+    data = {"file": upload(as_json(programme()) if content is None else content), "edition": edition}
+
+    response = organiser_client.post("/admin/events/conference/import/", data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert Session.objects.count() == 0
