@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from common import search
 from events.enums import DEFAULT_SESSION_KINDS, OrganiserRole, SessionLanguage, SessionStatus, SpeakerRole
 from events.models import (
     Conference,
@@ -499,5 +500,7 @@ def build():
     standards = _standards()
     _expo(conference, fields, kinds, standards)
     _news(standards)
+    # Bulk inserts send no signals: the search index is built once, as after a restore.
+    search.rebuild()
     conference_make_current(conference=conference)
     return conference

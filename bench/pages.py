@@ -22,7 +22,8 @@ slow machine; pages answering other than 200 are listed before that line.
 Needs wrk (apt-get install wrk). Redis: the highest-numbered empty database (15 down to 1) of
 127.0.0.1:6379, flushed between cold requests and at the end; without Redis each process
 caches for itself, so cold times are measured in-process. BENCH_SECONDS sets the length of
-each wrk run (default 3).
+each wrk run (default 3); BENCH_ONLY=/search/,/news/ measures only pages whose path holds one
+of those parts.
 """
 
 import contextlib
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import redis
 
@@ -49,6 +51,8 @@ WRK = shutil.which("wrk")
 # The same virtualenv as the Python running this script.
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 SECONDS = int(os.environ.get("BENCH_SECONDS") or 3)
+# Only the pages whose path holds one of these comma-separated parts ("/search/,/news/").
+ONLY = os.environ.get("BENCH_ONLY", "")
 REPEATS = 5
 
 
@@ -143,6 +147,12 @@ def page_paths(conference):
         "/news/",
         f"/news/{article.slug}/",
         "/publications/",
+        # Every entry holds 示例 ("sample"): the most a query can find, ranked and counted.
+        "/search/?q=" + quote("示例"),
+        "/search/?q=" + quote("示例设备 1234"),
+        "/search/?q=A-101",
+        "/search/?q=sample&kind=equipment&page=40",
+        "/news/?q=" + quote("示例"),
         "/schedule/changes/",
         "/schedule/export/schedule.xml",
         "/schedule/export/schedule.json",
@@ -246,6 +256,8 @@ def main():
     print(f"Built the full-size edition in {time.perf_counter() - building:.1f} s.", flush=True)
 
     paths = [prefix + path for path in page_paths(conference) for prefix in ("", "/en")]
+    if ONLY:
+        paths = [path for path in paths if any(part in path for part in ONLY.split(","))]
     client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
     counted = {path: in_process(client, path) for path in paths}
 

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.core.cache import cache
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def https_url_formfield(field, **kwargs):
@@ -15,6 +16,17 @@ def https_url_formfield(field, **kwargs):
 
 # The same for a ModelAdmin's formfield_overrides.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def query_field(label, placeholder):
+    """A search box's field: optional, at most 100 characters, with a message saying so."""
+    return forms.CharField(
+        label=label,
+        max_length=100,
+        required=False,
+        error_messages={"max_length": _("Shorten the search to %(limit_value)d characters.")},
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
+    )
 
 
 class SubmitOnceMixin:

@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
-        from . import signals
+        from . import search, signals
 
         signals.connect()
+        search.register()

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from common import pagecache
+from common import pagecache, search
 from common.slugs import save_with_unique_slug
 
+from . import search as programme_search
 from .enums import DEFAULT_SESSION_KINDS, SessionLanguage, SessionStatus
 from .models import (
     Agenda,
@@ -106,9 +107,10 @@ def session_set_status(*, sessions, status):
         session.status = status
         _record_change(previous, session, moment)
     pagecache.retire("programme")
-    return Session.objects.filter(pk__in=[session.pk for session in changing]).update(
-        status=status, updated=moment
-    )
+    ids = [session.pk for session in changing]
+    changed = Session.objects.filter(pk__in=ids).update(status=status, updated=moment)
+    programme_search.sessions_changed(ids)
+    return changed
 
 
 def agenda_create(*, conference):
@@ -209,6 +211,7 @@ _IMPORTED_FIELDS = [
 
 
 @transaction.atomic
+@search.deferred()
 def schedule_import(*, programme, edition=None, make_current=False):
     """Create or update an edition's programme from a frab.Programme. Sessions, speakers and
     rooms are matched on the source's GUIDs (rooms, tracks and kinds on their names), so a

@@ -11,7 +11,7 @@ class ExhibitorsConfig(AppConfig):
         from common.sorting import keep_sort_key
         from standards.views import STANDARD_PAGE_EXTENSIONS
 
-        from . import models
+        from . import models, search
         from .selectors import conforming_equipment_context
 
         STANDARD_PAGE_EXTENSIONS.append(conforming_equipment_context)
@@ -29,3 +29,4 @@ class ExhibitorsConfig(AppConfig):
                 models.EquipmentImage,
             ],
         )
+        search.register()

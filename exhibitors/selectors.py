@@ -1,6 +1,9 @@
+import re
+import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
+from django.db.models.functions import Replace, Upper
 
 from events.selectors import current_conference
 
@@ -77,6 +80,32 @@ def hall_plans(conference, *, halls=None, booths=None, highlight=()):
     for booth in shown:
         by_hall[booth.hall_id].append(PlanBooth(booth, exhibitors.get(booth.pk), booth.code in highlight))
     return [HallPlan(hall, by_hall[hall.pk]) for hall in halls]
+
+
+def booth_by_code(conference, text):
+    """The booth whose code is `text` (in any case, full-width too), with its availability,
+    hall and exhibitor, as the site search shows it; or None. Two queries at most."""
+    # Compared without case, dashes or spaces: a101, A 101 and Ａ－１０１ all name A-101.
+    key = re.sub(r"[-‐－\s]", "", unicodedata.normalize("NFKC", text)).upper()
+    joined = Replace(Replace(Upper("code"), Value("-"), Value("")), Value(" "), Value(""))
+    booth = (
+        Booth.objects.filter(conference=conference)
+        .annotate(joined_code=joined)
+        .filter(joined_code=key)
+        .with_availability()
+        .select_related("hall", "booth_type")
+        .first()
+    )
+    if booth is None:
+        return None
+    reservation = (
+        BoothReservation.objects.filter(
+            booth=booth, status=ReservationStatus.CONFIRMED, exhibitor__review_status=ReviewStatus.APPROVED
+        )
+        .select_related("exhibitor")
+        .first()
+    )
+    return PlanBooth(booth, reservation.exhibitor if reservation else None, highlighted=True)
 
 
 def hall_of_booth(conference, code):

@@ -13,6 +13,7 @@ from common import pagecache
 from common.slugs import save_with_unique_slug
 
 from . import notifications
+from . import search as expo_search
 from .enums import ACTIVE_RESERVATION_STATUSES, EquipmentStatus, ReservationStatus, ReviewStatus
 from .models import Booth, BoothReservation, Equipment, Exhibitor
 
@@ -56,9 +57,12 @@ def _review(queryset, *, model_status, decision, reason, extra):
     if decision == "rejected" and not reason.strip():
         raise ValidationError(_("Give the reason for the rejection; the exhibitor will see it."))
     pagecache.retire("expo")
-    return queryset.exclude(**{model_status: decision}).update(
+    ids = list(queryset.exclude(**{model_status: decision}).values_list("pk", flat=True))
+    changed = queryset.filter(pk__in=ids).update(
         **{model_status: decision}, review_reason=reason.strip(), updated=timezone.now(), **extra
     )
+    expo_search.reviewed(queryset.model, ids)
+    return changed
 
 
 @transaction.atomic

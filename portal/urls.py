@@ -32,6 +32,12 @@ urlpatterns += i18n_patterns(
     path(
         "", shared_page("programme", "expo", "standards", seconds=60)(views.HomeView.as_view()), name="home"
     ),
+    # Results show news from its publish time on, so a page is looked at again within minutes.
+    path(
+        "search/",
+        shared_page("programme", "expo", "standards", seconds=5 * 60)(views.SearchView.as_view()),
+        name="search",
+    ),
     path("", include("events.urls")),
     path("", include("exhibitors.urls")),
     path("", include("standards.urls")),

@@ -1,5 +1,7 @@
 import logging
+import re
 
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -9,9 +11,74 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
+from common import search
 from events.selectors import current_conference, programme_now_and_next
+from exhibitors.selectors import booth_by_code
+
+from .forms import KIND_ORDER, SearchForm
+
+# What a visitor types for a booth: A-101, a101, Ａ－１０１, 3B-12.
+BOOTH_CODE = re.compile(r"[^\W_]{1,6}[-‐－ ]?\d{1,5}")
 
 logger = logging.getLogger(__name__)
+
+
+class KindPages:
+    """One kind's results for the paginator, which knows their number from the counts already
+    read and asks for one page at a time."""
+
+    def __init__(self, query, kind, count):
+        self.query, self.kind, self.count_ = query, kind, count
+
+    def __len__(self):
+        return self.count_
+
+    def __getitem__(self, page):
+        return self.query.page(self.kind, offset=page.start, limit=page.stop - page.start)
+
+
+class SearchView(TemplateView):
+    """One search over every kind of page: the best few of each kind with how many there are,
+    or one kind page by page. A handful of queries at any size (common.search)."""
+
+    template_name = "portal/search.html"
+    per_kind = 5
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET)
+        context["form"] = form
+        conference = current_conference()
+        if not form.is_valid() or not form.cleaned_data["q"].strip() or conference is None:
+            return context
+        text, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
+        query = search.Query(text, edition_id=conference.pk, now=timezone.now())
+        context.update(query=text, kind=kind)
+        if kind:
+            counts = query.counts()
+            context["page_obj"] = Paginator(
+                KindPages(query, kind, counts.get(kind, 0)), self.paginate_by
+            ).get_page(self.request.GET.get("page"))
+        else:
+            best = query.best_of_each_kind(self.per_kind)
+            counts = {entry.kind: entry.kind_count for entry in best}
+            context["groups"] = self._groups(best)
+            context["booth"] = booth_by_code(conference, text) if BOOTH_CODE.fullmatch(text) else None
+        context["counts"] = [
+            (name, search.KINDS[name].label, counts[name]) for name in KIND_ORDER if name in counts
+        ]
+        context["total"] = sum(counts.values())
+        return context
+
+    @staticmethod
+    def _groups(best):
+        """Entries grouped by kind, the group with the best match first."""
+        groups = {}
+        for entry in best:
+            groups.setdefault(entry.kind, []).append(entry)
+        ranked = sorted(groups.items(), key=lambda item: (-item[1][0].score, KIND_ORDER.index(item[0])))
+        return [(search.KINDS[name], entries[0].kind_count, entries) for name, entries in ranked]
 
 
 class HomeView(TemplateView):

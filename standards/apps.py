@@ -9,6 +9,8 @@ class StandardsConfig(AppConfig):
     def ready(self):
         from common import pagecache
 
+        from . import search
         from .models import Article, Publication, Standard
 
         pagecache.watch("standards", [Standard, Article, Publication])
+        search.register()

@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from common import pagecache
+from common import pagecache, search
 
 from .enums import ArticleStatus
 from .models import Article
@@ -27,8 +27,11 @@ def article_publish(*, articles, now=None):
 def article_unpublish(*, articles):
     """Take articles back to draft; their publish time is kept for when they return."""
     pagecache.retire("standards")
-    return (
-        Article.objects.filter(pk__in=[a.pk for a in articles])
+    ids = [article.pk for article in articles]
+    changed = (
+        Article.objects.filter(pk__in=ids)
         .exclude(status=ArticleStatus.DRAFT)
         .update(status=ArticleStatus.DRAFT, updated=timezone.now())
     )
+    search.reindex("article", ids)
+    return changed

@@ -1,9 +1,12 @@
 from django.http import Http404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from common import search
 from common.views import FilteredListView, ForgivingPaginationMixin
 
 from .filters import StandardFilter
+from .forms import ArticleSearchForm
 from .models import Article, Publication, Standard
 from .selectors import article_for_listing, standard_with_news
 
@@ -37,12 +40,21 @@ class StandardDetailView(DetailView):
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):
+    """The news, newest first; `q` keeps the articles the site search finds for it."""
+
     template_name = "standards/article_list.html"
     context_object_name = "articles"
     paginate_by = 10
 
     def get_queryset(self):
-        return article_for_listing(Article.objects.published())
+        articles = article_for_listing(Article.objects.published())
+        self.form = ArticleSearchForm(self.request.GET)
+        if self.form.is_valid() and (text := self.form.cleaned_data["q"].strip()):
+            articles = articles.filter(pk__in=search.object_ids("article", text, now=timezone.now()))
+        return articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, is_filtered=bool(self.form.data.get("q")), **kwargs)
 
 
 class ArticleDetailView(DetailView):

@@ -220,6 +220,7 @@ def test_a_visitors_stars_never_reach_another_visitor(programme):
 def test_every_public_page_is_a_shared_page():
     public = {
         "home",
+        "search",
         "events:schedule",
         "events:schedule_grid",
         "events:schedule_export",
@@ -287,6 +288,7 @@ def expo(conference):
         "/en/news/hello/",
         "/en/news/feed/",
         "/en/publications/",
+        "/en/search/?q=keynote",
         "/en/schedule/export/schedule.ics",
     ],
 )

@@ -122,7 +122,15 @@ LIST_FILTERS = [
     ("/equipment/", EquipmentFilter),
     ("/en/standards/", StandardFilter),
 ]
-DIRECT_PARAMETERS = [("/speakers/", "q"), ("/en/floor-plan/", "booth"), ("/news/", "page")]
+DIRECT_PARAMETERS = [
+    ("/speakers/", "q"),
+    ("/en/floor-plan/", "booth"),
+    ("/news/", "page"),
+    ("/news/", "q"),
+    ("/search/", "q"),
+    ("/en/search/?q=%E5%9F%8E%E5%B8%82&kind=x", "page"),
+    ("/search/?q=a", "kind"),
+]
 
 
 @pytest.mark.parametrize(
@@ -131,8 +139,14 @@ DIRECT_PARAMETERS = [("/speakers/", "q"), ("/en/floor-plan/", "booth"), ("/news/
     + DIRECT_PARAMETERS,
 )
 def test_list_filters_refuse_control_characters_and_take_anything_else(client, world, url, parameter):
-    refused = [client.get(f"{url}?{parameter}={value}").status_code for value in ("%00", "a%01b", "%C2%85")]
-    taken = [client.get(f"{url}?{parameter}={value}").status_code for value in ("%FF%FE", "x" * 3000, "城市")]
+    joiner = "&" if "?" in url else "?"
+    refused = [
+        client.get(f"{url}{joiner}{parameter}={value}").status_code for value in ("%00", "a%01b", "%C2%85")
+    ]
+    taken = [
+        client.get(f"{url}{joiner}{parameter}={value}").status_code
+        for value in ("%FF%FE", "x" * 3000, "城市")
+    ]
 
     assert refused == [400, 400, 400]
     assert taken == [200, 200, 200]

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from common import search
 from portal.demo import conference, expo, programme, standards
 
 DEMO_ORGANISER_USERNAME = "organiser"
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                 "The demo organiser has a published password, so it is only created with "
                 "DEBUG=1. In production use `manage.py createsuperuser`."
             )
-        with transaction.atomic():
+        with transaction.atomic(), search.deferred():
             edition, report = conference.load()
             report += programme.load(edition)
             report += standards.load()
