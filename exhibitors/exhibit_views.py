@@ -2,6 +2,8 @@
 equipment listings. Every object is looked up through the signed-in user's own company, so
 another company's reservation or listing is a 404, never a 403 that confirms it exists."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -12,12 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.functional import cached_property
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from common.ratelimit import RateLimit, SignInGuard, address_key, client_ip, wait_message
 from common.views import ForgivingPaginationMixin
@@ -25,7 +28,7 @@ from events.selectors import AGENDA_SESSION_PREFIX
 from events.views import CurrentConferenceMixin
 
 from . import notifications, services
-from .enums import EquipmentStatus, ReservationStatus
+from .enums import BoothAvailability, EquipmentStatus, ReservationStatus, ReviewStatus
 from .forms import (
     BoothFilterForm,
     CompanyForm,
@@ -36,6 +39,7 @@ from .forms import (
     SignUpForm,
 )
 from .models import Booth, Exhibitor
+from .selectors import booths_to_choose, hall_plans
 from .tokens import address_confirmation_token
 
 INVITE_SALT = "exhibitors.invite"
@@ -294,26 +298,68 @@ class JoinView(LoginRequiredMixin, View):
 
 
 class BoothListView(CompanyMixin, ForgivingPaginationMixin, ListView):
+    """Choose a booth, one hall at a time (`?hall=`, the first by default): the hall's plan, on
+    which each free booth leads to its page, then the hall's booths as a list that fits a phone,
+    the free ones unless `?show=all`, of one type with `?booth_type=`. `?booth=` highlights a
+    booth on the plan."""
+
     template_name = "exhibitors/exhibit/booth_list.html"
     context_object_name = "booths"
-    paginate_by = 40
+    paginate_by = 12
 
     @cached_property
     def filter_form(self):
         return BoothFilterForm(self.request.GET or None, conference=self.conference)
 
+    @cached_property
+    def halls(self):
+        return list(self.conference.halls.all())
+
+    @cached_property
+    def hall(self):
+        wanted = self.request.GET.get("hall", "")
+        chosen = [hall for hall in self.halls if str(hall.pk) == wanted]
+        return (chosen or self.halls or [None])[0]
+
     def get_queryset(self):
-        booths = (
-            Booth.objects.available().filter(conference=self.conference).select_related("hall", "booth_type")
-        )
-        if self.filter_form.is_valid():
-            for field in ("hall", "booth_type"):
-                if self.filter_form.cleaned_data[field]:
-                    booths = booths.filter(**{field: self.filter_form.cleaned_data[field]})
-        return booths.order_by("hall__order", "code")
+        booth_type, show_taken = self.filter_form.filters()
+        booths = booths_to_choose(self.conference, exhibitor=self.exhibitor).filter(hall=self.hall)
+        if booth_type:
+            booths = booths.filter(booth_type=booth_type)
+        if not show_taken:
+            booths = booths.filter(is_booked=False, is_held=False)
+        return booths.order_by("code")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+        highlight = self.request.GET.get("booth", "").strip()[:20]
+        plans = hall_plans(self.conference, halls=[self.hall], highlight={highlight}) if self.hall else []
+        return super().get_context_data(
+            filter_form=self.filter_form, halls=self.halls, hall=self.hall, plans=plans, **kwargs
+        )
+
+
+class BoothDetailView(CompanyMixin, DetailView):
+    """A booth's size, price, what is included and, while it is free, the terms of a hold and the
+    button that reserves it (a post to ReserveView). Looking changes nothing."""
+
+    template_name = "exhibitors/exhibit/booth_detail.html"
+    context_object_name = "booth"
+
+    def get_queryset(self):
+        return booths_to_choose(self.conference, exhibitor=self.exhibitor)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        booth = self.object
+        taken = booth.availability != BoothAvailability.AVAILABLE and not booth.is_mine
+        context.update(
+            hold_days=settings.EXHIBIT_HOLD_DAYS,
+            held_until=timezone.now() + datetime.timedelta(days=settings.EXHIBIT_HOLD_DAYS),
+            max_reservations=settings.EXHIBIT_MAX_ACTIVE_RESERVATIONS,
+            may_reserve=self.exhibitor.review_status != ReviewStatus.REJECTED,
+            alternatives=services.similar_free_booths(booth) if taken else [],
+        )
+        return context
 
 
 class ReserveView(CompanyMixin, View):
@@ -336,7 +382,7 @@ class ReserveView(CompanyMixin, View):
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-            return redirect("exhibitors:booth_list")
+            return redirect("exhibitors:booth_detail", pk=booth.pk)
         messages.success(
             request,
             _("Booth %(code)s is held for you. An organiser will confirm it after the contract and payment.")

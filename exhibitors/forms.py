@@ -3,11 +3,12 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.forms import SubmitOnceMixin, https_url_formfield
 from common.uploads import ImageRenditionsMixin, validate_pdf
 
-from .models import BoothType, Equipment, EquipmentCategory, EquipmentImage, Exhibitor, Hall
+from .models import BoothType, Equipment, EquipmentCategory, EquipmentImage, Exhibitor
 
 MAX_SPEC_SHEET_BYTES = 10 * 1024 * 1024
 # Stored sizes (longest side in pixels) of the pictures exhibitors upload, here and in the admin.
@@ -115,17 +116,29 @@ class InviteForm(forms.Form):
 
 
 class BoothFilterForm(forms.Form):
-    hall = forms.ModelChoiceField(
-        label=_("Hall"), queryset=Hall.objects.none(), required=False, empty_label=_("All halls")
-    )
+    """The booth list of the exhibitor portal, within one hall (chosen by the hall tabs): free
+    booths by default, or every booth with its status in words."""
+
+    FREE, ALL = "free", "all"
+
     booth_type = forms.ModelChoiceField(
         label=_("Booth type"), queryset=BoothType.objects.none(), required=False, empty_label=_("All types")
+    )
+    show = forms.ChoiceField(
+        label=pgettext_lazy("booth list", "Show"),
+        choices=[(FREE, _("Free booths")), (ALL, _("All booths"))],
+        required=False,
     )
 
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hall"].queryset = Hall.objects.filter(conference=conference)
         self.fields["booth_type"].queryset = BoothType.objects.filter(conference=conference)
+
+    def filters(self):
+        """The valid choices (an invalid value is ignored): booth type or None, and whether to
+        show booths that are taken."""
+        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+        return data.get("booth_type"), data.get("show") == self.ALL
 
 
 class EquipmentForm(SubmitOnceMixin, SpecSheetMixin, forms.ModelForm):

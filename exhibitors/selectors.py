@@ -2,8 +2,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Replace, Upper
+from django.utils import timezone
 
 from events.selectors import current_conference
 
@@ -106,6 +107,21 @@ def booth_by_code(conference, text):
         .first()
     )
     return PlanBooth(booth, reservation.exhibitor if reservation else None, highlighted=True)
+
+
+def booths_to_choose(conference, *, exhibitor, now=None):
+    """The edition's booths for the exhibitor portal: hall, type and availability, and
+    `is_mine` where the exhibitor's own live reservation (held or confirmed) occupies the booth."""
+    now = now or timezone.now()
+    mine = BoothReservation.objects.filter(booth=OuterRef("pk"), exhibitor=exhibitor).filter(
+        Q(status=ReservationStatus.CONFIRMED) | Q(status=ReservationStatus.HELD, held_until__gt=now)
+    )
+    return (
+        Booth.objects.filter(conference=conference)
+        .with_availability(now)
+        .annotate(is_mine=Exists(mine))
+        .select_related("hall", "booth_type")
+    )
 
 
 def hall_of_booth(conference, code):

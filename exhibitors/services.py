@@ -139,7 +139,11 @@ class BoothTaken(Exception):
 
 def similar_free_booths(booth, *, limit=5):
     """Free booths of the same type, in the same hall first."""
-    free = Booth.objects.available().filter(conference=booth.conference_id, booth_type=booth.booth_type_id)
+    free = (
+        Booth.objects.available()
+        .filter(conference=booth.conference_id, booth_type=booth.booth_type_id)
+        .select_related("hall", "booth_type")
+    )
     same_hall = list(free.filter(hall=booth.hall_id).exclude(pk=booth.pk).order_by("code")[:limit])
     others = list(free.exclude(hall=booth.hall_id).order_by("code")[: limit - len(same_hall)])
     return same_hall + others

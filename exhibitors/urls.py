@@ -50,6 +50,7 @@ urlpatterns = [
     path("exhibit/company/invite/", exhibit_views.InviteView.as_view(), name="invite"),
     path("exhibit/join/<str:token>/", exhibit_views.JoinView.as_view(), name="join"),
     path("exhibit/booths/", exhibit_views.BoothListView.as_view(), name="booth_list"),
+    path("exhibit/booths/<int:pk>/", exhibit_views.BoothDetailView.as_view(), name="booth_detail"),
     path("exhibit/booths/<int:pk>/reserve/", exhibit_views.ReserveView.as_view(), name="reserve"),
     path(
         "exhibit/reservations/<int:pk>/cancel/",

@@ -19,6 +19,7 @@ TEXT_INSET_X = Decimal("0.25")
 TEXT_INSET_Y = Decimal("0.95")
 
 
+@register.filter
 def number(value):
     """A length as the plan writes it: 3, 2.5, 300 (not 3.00, nor 3E+2)."""
     text = f"{value:f}"
@@ -50,12 +51,32 @@ def company_line(booth, name):
     )
 
 
+def _choice_prefix():
+    # As _exhibitor_prefix: booth pages differ only by the booth's id.
+    return reverse("exhibitors:booth_detail", kwargs={"pk": 0})[:-2]
+
+
+def _choice_booth(item, shape, choice_prefix, labels, classes):
+    """In the exhibitor portal a free booth is a link to its page (to reserve it); a taken one
+    is a shape titled with its status in words, and is not a link."""
+    booth, status = item.booth, item.booth.availability
+    title = f"{escape(booth.code)} · {labels[status]}"
+    if status == BoothAvailability.AVAILABLE:
+        return f'<a href="{choice_prefix}{booth.pk}/" class="{classes}"><title>{title}</title>{shape}</a>'
+    if item.exhibitor:
+        shape += company_line(booth, item.exhibitor.name)
+        title += f" · {escape(item.exhibitor.name)}"
+    return f'<g class="{classes}"><title>{title}</title>{shape}</g>'
+
+
 @register.simple_tag
-def hall_booths_svg(plan):
+def hall_booths_svg(plan, choose=False):
     """The booths of a hall plan as SVG. A booked booth is a link to its exhibitor, titled with
     code, status and company; the others are plain shapes (their status is in the pattern, the
-    legend and the table), which keeps a hall of hundreds of booths a page of reasonable size."""
+    legend and the table), which keeps a hall of hundreds of booths a page of reasonable size.
+    With `choose` (the exhibitor portal), the free booths are the links, to their booth pages."""
     prefix, labels, parts = _exhibitor_prefix(), _labels(), []
+    choice_prefix = _choice_prefix() if choose else ""
     for item in plan.booths:
         booth, exhibitor = item.booth, item.exhibitor
         status = booth.availability
@@ -66,7 +87,9 @@ def hall_booths_svg(plan):
             f'height="{number(booth.depth)}"/><text x="{number(booth.x + TEXT_INSET_X)}" '
             f'y="{number(booth.y + TEXT_INSET_Y)}">{code}</text>'
         )
-        if exhibitor:
+        if choose:
+            parts.append(_choice_booth(item, shape, choice_prefix, labels, classes))
+        elif exhibitor:
             shape += company_line(booth, exhibitor.name)
             title = f"{code} · {labels[status]} · {escape(exhibitor.name)}"
             parts.append(

@@ -180,6 +180,7 @@ def world(conference):
         "exhibitors:join": {
             "token": signing.dumps({"exhibitor": exhibitor.pk, "email": member.email}, salt=INVITE_SALT)
         },
+        "exhibitors:booth_detail": {"pk": free.pk},
         "exhibitors:reserve": {"pk": free.pk},
         "exhibitors:reservation_cancel": {"pk": held.pk},
         "exhibitors:equipment_edit": {"pk": equipment.pk},
