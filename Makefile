@@ -32,7 +32,13 @@ locale/%.mo: locale/%.po $(VENV)/.runtime-installed
 
 install: $(VENV)/.runtime-installed messages-compile
 
-install-dev: $(VENV)/.dev-installed messages-compile
+# The browser tests' JavaScript (axe-core, pinned in package-lock.json) comes from npm.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: the browser tests need it (apt-get install -y npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+install-dev: $(VENV)/.dev-installed node_modules/.installed messages-compile
 
 messages-compile: $(MO_FILES)
 
@@ -72,7 +78,7 @@ check-deploy: install
 		ALLOWED_HOSTS=example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles $(MO_FILES)
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles $(MO_FILES)
 
 # Prints how long the exports and the agenda take with 2,000 sessions, then every public page
 # at the design's full size served by gunicorn, measured with wrk against a bare Django "Hello,

@@ -14,6 +14,29 @@ def test_headings_start_below_the_page_title():
     assert render_markdown("# One\n\n## Two") == "<h2>One</h2>\n<h3>Two</h3>"
 
 
+def test_headings_start_below_the_page_title_whatever_level_the_author_began_at():
+    assert render_markdown("## Two\n\n#### Four\n\n## Two again") == (
+        "<h2>Two</h2>\n<h3>Four</h3>\n<h2>Two again</h2>"
+    )
+
+
+def test_headings_below_the_third_level_stay_headings():
+    assert (
+        render_markdown("# 1\n\n## 2\n\n### 3\n\n###### 6")
+        == "<h2>1</h2>\n<h3>2</h3>\n<h4>3</h4>\n<h4>6</h4>"
+    )
+
+
+def test_headings_of_a_text_in_a_section_start_at_the_third_level():
+    assert render_markdown("# One\n\n## Two", top_heading=3) == "<h3>One</h3>\n<h4>Two</h4>"
+
+
+def test_tables_are_in_the_tab_order_to_scroll_sideways_by_keyboard():
+    html = render_markdown("| Code | Status |\n| --- | --- |\n| GB/T 36333-2018 | In force |")
+
+    assert html.startswith('<table tabindex="0">\n<thead>')
+
+
 @pytest.mark.parametrize(
     "hostile",
     [

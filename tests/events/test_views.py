@@ -181,6 +181,14 @@ def test_schedule_bad_filter_is_reported_and_ignored(client, programme, query, f
     assert titles(response) == ["Opening ceremony", "Network security forum", "Cancelled talk"]
 
 
+def test_schedule_bad_filter_is_the_description_its_field_names(client, programme):
+    response = client.get("/en/schedule/?day=not-a-date")
+
+    content = response.content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_day_error" id="id_day"' in content
+    assert '<li id="id_day_error">Day: Select a valid choice.' in content
+
+
 def test_schedule_speaker_of_another_edition_finds_nothing(client, programme):
     SessionSpeakerFactory(speaker=SpeakerFactory(slug="elsewhere"))
 
@@ -450,3 +458,12 @@ def test_session_texts_are_markdown_rendered_and_sanitised(client, conference):
     assert "<li>one</li>" in content
     assert "<script>alert" not in content
     assert "onerror" not in content
+
+
+def test_session_text_headings_come_under_their_section_heading(client, conference):
+    SessionFactory(conference=conference, slug="headed", description_en="# Agenda\n\nTalks.\n\n## Morning")
+
+    content = client.get("/en/sessions/headed/").content.decode()
+
+    assert '<h2 id="description">Details</h2>' in content
+    assert "<h3>Agenda</h3>\n<p>Talks.</p>\n<h4>Morning</h4>" in content

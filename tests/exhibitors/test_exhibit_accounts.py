@@ -149,6 +149,15 @@ def test_sign_up_bad_input_is_a_form_error_and_creates_nothing(
     assert mail.outbox == []
 
 
+def test_sign_up_errors_are_the_descriptions_their_fields_name(client, conference):
+    response = sign_up(client, email="not-an-address", again="something-else-2030")
+
+    content = response.content.decode()
+    assert re.findall(r'aria-describedby="([^"]+)"', content) == ["id_email_error", "id_password2_error"]
+    assert '<ul class="field-errors" id="id_email_error"><li>Enter a valid email address.</li>' in content
+    assert '<ul class="field-errors" id="id_password2_error"><li>' in content
+
+
 def test_sign_up_with_a_registered_address_says_to_sign_in(client, conference):
     User.objects.create_user("li@example.com", "li@example.com", PASSWORD)
 

@@ -258,8 +258,11 @@ def test_the_best_five_of_a_kind_link_to_all_of_them(client, world):
 def test_bad_parameters_get_a_message_not_an_error(client, world, query, message):
     response = client.get("/search/", query)
 
+    content = response.content.decode()
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in content
+    # The box names its error as its description; the list of errors carries that id.
+    assert 'id="id_q_error"' in content
 
 
 def test_a_query_of_nothing_findable_says_so(client, world):
