@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "standards",
     "events",
     "exhibitors",
+    "visitors",
     "portal",
 ]
 
@@ -291,6 +292,8 @@ ADMIN_SIGN_IN_LIMIT = env_int("ADMIN_SIGN_IN_LIMIT", 5)
 # New personal agendas (first stars) per IP an hour. A venue's Wi-Fi puts many visitors behind
 # one address, so this is generous; it stops a script from filling the table.
 AGENDA_NEW_PER_IP = env_int("AGENDA_NEW_PER_IP", 120)
+# Visitor registrations per IP an hour: generous for the same reason (and the registration desk).
+VISITOR_REGISTRATIONS_PER_IP = env_int("VISITOR_REGISTRATIONS_PER_IP", 60)
 
 LOGIN_URL = "exhibitors:sign_in"
 LOGIN_REDIRECT_URL = "exhibitors:dashboard"

@@ -27,6 +27,7 @@ class SectionSitemap(Sitemap):
             "standards:standard_list",
             "standards:article_list",
             "standards:publication_list",
+            "visitors:register",
         ]
 
     def location(self, item):

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("exhibitors.urls")),
     path("", include("standards.urls")),
+    path("", include("visitors.urls")),
     prefix_default_language=False,
 )
 

@@ -31,6 +31,8 @@ from exhibitors.models import (
 )
 from standards.enums import ArticleStatus, StandardStatus
 from standards.models import Article, Publication, Standard
+from visitors.badges import new_badge_code
+from visitors.models import Registration
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
@@ -294,3 +296,16 @@ class EquipmentFactory(factory.django.DjangoModelFactory):
     category = factory.SubFactory(CategoryFactory)
     summary_en = "A device"
     status = EquipmentStatus.PUBLISHED
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name = factory.Sequence(lambda n: f"访客{n}")
+    organisation = "测试研究院"
+    position = "工程师"
+    email = factory.Sequence(lambda n: f"visitor{n}@example.com")
+    mobile = "+86 138 0000 0000"
+    badge_code = factory.LazyFunction(new_badge_code)

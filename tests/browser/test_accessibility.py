@@ -60,6 +60,7 @@ PAGES = [
     "/agenda/star/?session={starred}&next=/schedule/",
     "/agenda/star/?session=0",
     "/no-such-page/",
+    "/register/",
     "/exhibit/sign-in/",
     "/exhibit/sign-up/",
     "/exhibit/password-reset/",
@@ -69,7 +70,7 @@ PAGES = [
     "/search/?q=no-page-says-this",
 ]
 # Sent empty, to see their error messages.
-FORMS = ["/exhibit/sign-in/", "/exhibit/sign-up/", "/exhibit/password-reset/"]
+FORMS = ["/exhibit/sign-in/", "/exhibit/sign-up/", "/exhibit/password-reset/", "/register/"]
 # Seen again once the session is in the visitor's agenda.
 STARRED_PAGES = ["/agenda/", "/agenda/star/?session={starred}&next=/schedule/"]
 

@@ -46,6 +46,7 @@ from tests.factories import (
     EquipmentFactory,
     ExhibitorFactory,
     PublicationFactory,
+    RegistrationFactory,
     ReservationFactory,
     SessionChangeFactory,
     SessionFactory,
@@ -54,6 +55,7 @@ from tests.factories import (
     TrackFactory,
 )
 from tests.images import upload
+from visitors.notifications import badge_token, confirmation_token
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +154,9 @@ def world(conference):
     )
     article = ArticleFactory(slug="news", standards=[standard])
     publication = PublicationFactory(slug="white-paper")
+    registration = RegistrationFactory(conference=conference)
+    registration.confirmed_at = registration.created
+    registration.save()
 
     member = users.create_user("li@acme.example", "li@acme.example", "pw-for-tests")
     exhibitor.users.add(member)
@@ -189,6 +194,8 @@ def world(conference):
         "exhibitors:image_add": {"pk": equipment.pk},
         "exhibitors:image_delete": {"pk": equipment.pk, "image_pk": image.pk},
         "django.contrib.sitemaps.views.sitemap": {"section": "equipment"},
+        "visitors:confirm": {"token": confirmation_token(registration)},
+        "visitors:badge": {"token": badge_token(registration)},
     }
     return {
         "users": {"anonymous": None, "exhibitor": member, "organiser": organiser},

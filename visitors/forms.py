@@ -1,0 +1,97 @@
+from django import forms
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from common.forms import SubmitOnceMixin
+from exhibitors.models import EquipmentCategory
+
+from .models import Registration
+
+
+class RegistrationForm(SubmitOnceMixin, forms.ModelForm):
+    # What an exhibitor receives when it scans the badge of a visitor who ticked the box.
+    SHARED = _("name, organisation, position, e-mail and mobile number")
+
+    email_taken = _(
+        "This e-mail address is already registered for this edition. Open the link in the e-mail we "
+        "sent to it, or register with another address."
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["name", "organisation", "position", "email", "mobile", "interests", "share_contact"]
+        labels = {
+            "name": _("Your name"),
+            "organisation": _("Organisation"),
+            "position": _("Position"),
+            "email": _("E-mail"),
+            "mobile": _("Mobile number"),
+            "interests": _("What equipment interests you"),
+        }
+        help_texts = {
+            "email": _("We send the confirmation link and your badge to this address."),
+            "mobile": _("Such as +86 138 0000 0000."),
+            "interests": _("Optional. Tick as many as you like."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "position": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "mobile": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+            "interests": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "name": {"required": _("Enter your name.")},
+            "organisation": {"required": _("Enter your organisation (company, institute or office).")},
+            "email": {
+                "required": _("Enter your e-mail address."),
+                "invalid": _("Enter a whole e-mail address, such as li@example.com."),
+            },
+            "mobile": {"required": _("Enter your mobile number.")},
+            "interests": {"invalid_choice": _("Choose among the categories listed.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the main categories: a visitor's interest is a field, not one kind of device.
+        self.fields["interests"].queryset = EquipmentCategory.objects.filter(parent__isnull=True)
+        self.fields["share_contact"].label = _(
+            "Share my contact details (%(shared)s) with the exhibitors whose badge scanner scans my badge."
+        ) % {"shared": self.SHARED}
+        self.fields["share_contact"].help_text = _(
+            "Optional. Without it, an exhibitor that scans your badge receives none of these details."
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if Registration.objects.filter(conference=self.instance.conference, email=email).exists():
+            raise forms.ValidationError(self.email_taken, code="email_taken")
+        return email
+
+    def is_repeated_post(self):
+        """Whether this invalid form is the repeat of one that registered (a double click): the
+        only error is the address, which the first post took."""
+        return (
+            list(self.errors) == ["email"]
+            and self.has_error("email", code="email_taken")
+            and bool(self.cleaned_data.get("submission"))
+            and cache.get(self._submission_key()) is not None
+        )
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Badge code"),
+        max_length=40,
+        help_text=_("Scan the badge, or type its code; dashes and case do not matter."),
+        error_messages={"required": _("Scan or type a badge code.")},
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )

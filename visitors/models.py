@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.models import TimeStampedModel
+from events.models import Conference
+from exhibitors.models import EquipmentCategory
+
+from .badges import LENGTH, grouped
+
+# Loose on purpose: visitors come from many countries and write numbers in many ways.
+validate_mobile = RegexValidator(
+    r"^(?=(?:\D*\d){6})[0-9 +\-]{6,20}$",
+    _("Enter a mobile number of 6 to 20 characters: digits, spaces, + and - only."),
+    code="invalid_mobile",
+)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def checked_in(self):
+        return self.filter(checked_in_at__isnull=False)
+
+
+class Registration(TimeStampedModel):
+    """A visitor registered for one edition of the expo, with a badge to show at the entrance."""
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="visitor_registrations",
+        verbose_name=_("conference edition"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    position = models.CharField(_("position"), max_length=100, blank=True)
+    # Stored lower-cased, so that the unique constraint holds whatever the case typed.
+    email = models.EmailField(_("e-mail"), max_length=254)
+    mobile = models.CharField(_("mobile number"), max_length=20, validators=[validate_mobile])
+    interests = models.ManyToManyField(
+        EquipmentCategory,
+        blank=True,
+        related_name="visitor_registrations",
+        verbose_name=_("interests"),
+        limit_choices_to={"parent__isnull": True},
+    )
+    share_contact = models.BooleanField(
+        _("shares contact details with exhibitors who scan the badge"), default=False
+    )
+    badge_code = models.CharField(_("badge code"), max_length=LENGTH, unique=True, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visitor_check_ins",
+        verbose_name=_("checked in by"),
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "pk"]
+        verbose_name = _("visitor registration")
+        verbose_name_plural = _("visitor registrations")
+        permissions = [("check_in_registration", _("Can check visitors in"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "email"],
+                name="visitors_registration_unique_email",
+                violation_error_message=_("This e-mail address is already registered for this edition."),
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=False) | Q(checked_in_by__isnull=True),
+                name="visitors_registration_checked_in_by_needs_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def grouped_badge_code(self):
+        return grouped(self.badge_code)
+
+    def clean(self):
+        self.email = (self.email or "").strip().lower()
+        if self.checked_in_by_id and not self.checked_in_at:
+            raise ValidationError({"checked_in_at": _("Say when the visitor checked in.")})
