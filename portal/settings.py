@@ -294,6 +294,9 @@ ADMIN_SIGN_IN_LIMIT = env_int("ADMIN_SIGN_IN_LIMIT", 5)
 AGENDA_NEW_PER_IP = env_int("AGENDA_NEW_PER_IP", 120)
 # Visitor registrations per IP an hour: generous for the same reason (and the registration desk).
 VISITOR_REGISTRATIONS_PER_IP = env_int("VISITOR_REGISTRATIONS_PER_IP", 60)
+# Badge scans an exhibitor's team member may post a minute: a busy booth scans one every few
+# seconds; a script guessing codes is stopped long before it could find one.
+LEAD_SCANS_PER_MINUTE = env_int("LEAD_SCANS_PER_MINUTE", 120)
 
 LOGIN_URL = "exhibitors:sign_in"
 LOGIN_REDIRECT_URL = "exhibitors:dashboard"

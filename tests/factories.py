@@ -32,7 +32,7 @@ from exhibitors.models import (
 from standards.enums import ArticleStatus, StandardStatus
 from standards.models import Article, Publication, Standard
 from visitors.badges import new_badge_code
-from visitors.models import Registration
+from visitors.models import Lead, Registration
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
@@ -309,3 +309,15 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"visitor{n}@example.com")
     mobile = "+86 138 0000 0000"
     badge_code = factory.LazyFunction(new_badge_code)
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lead
+
+    exhibitor = factory.SubFactory(ExhibitorFactory)
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        conference=factory.SelfAttribute("..exhibitor.conference"),
+        confirmed_at=factory.LazyFunction(timezone.now),
+    )

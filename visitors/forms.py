@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import SubmitOnceMixin
 from exhibitors.models import EquipmentCategory
 
-from .models import Registration
+from .models import Lead, Registration
 
 
 class RegistrationForm(SubmitOnceMixin, forms.ModelForm):
@@ -95,3 +95,47 @@ class CheckInForm(forms.Form):
             }
         ),
     )
+
+
+class LeadForm(forms.ModelForm):
+    """The team's note and rating of a lead."""
+
+    class Meta:
+        model = Lead
+        fields = ["note", "rating"]
+        labels = {"note": _("Note"), "rating": _("Rating")}
+        help_texts = {
+            "note": _("What the visitor asked about, what you promised to send. At most 2000 characters."),
+            "rating": _("Optional: 1 (cold) to 5 (hot)."),
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "note": {"max_length": _("Keep the note to 2000 characters (it has %(show_value)d).")},
+            "rating": {"invalid_choice": _("Choose a rating from 1 to 5, or none.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = [("", _("No rating")), *Lead.RATINGS]
+
+
+class LeadScanForm(LeadForm):
+    """A badge code, typed, pasted or filled in by the camera, with a first note and rating."""
+
+    code = forms.CharField(
+        label=_("Badge code"),
+        max_length=40,
+        help_text=_(
+            "The code under the QR code, such as ABCD-EFGH-JKLM-NPQR; dashes and case do not matter."
+        ),
+        error_messages={"required": _("Scan or type a badge code.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    field_order = ["code", "note", "rating"]

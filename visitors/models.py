@@ -3,11 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
 from events.models import Conference
-from exhibitors.models import EquipmentCategory
+from exhibitors.models import EquipmentCategory, Exhibitor
 
 from .badges import LENGTH, grouped
 
@@ -94,3 +95,68 @@ class Registration(TimeStampedModel):
         self.email = (self.email or "").strip().lower()
         if self.checked_in_by_id and not self.checked_in_at:
             raise ValidationError({"checked_in_at": _("Say when the visitor checked in.")})
+
+
+class Lead(TimeStampedModel):
+    """A visitor whose badge an exhibitor's team scanned at the booth, with the team's note and
+    rating. The visitor's contact details come from the registration, and only when the visitor
+    agreed to share them (`contact`)."""
+
+    RATINGS = [(number, str(number)) for number in range(1, 6)]
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="leads", verbose_name=_("exhibitor")
+    )
+    # CASCADE, not PROTECT: a lead is the exhibitor's copy of nothing but a link to the visitor's
+    # registration, and a visitor who asks to be removed must be removable (PIPL) without
+    # first asking every exhibitor that scanned the badge to delete its lead.
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="leads", verbose_name=_("visitor registration")
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=RATINGS, null=True, blank=True)
+    scanned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scanned_leads",
+        verbose_name=_("scanned by"),
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "registration"],
+                name="visitors_lead_unique_registration",
+                violation_error_message=_("This visitor is already one of your leads."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="visitors_lead_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exhibitor} · {self.registration_id}"
+
+    def get_absolute_url(self):
+        return reverse("visitors:lead_edit", args=[self.pk])
+
+    @property
+    def contact(self):
+        """The visitor's contact details when the visitor agreed to share them, else None: the
+        one place the consent rule is kept, for the pages and the CSV alike."""
+        registration = self.registration
+        if not registration.share_contact:
+            return None
+        return {
+            "name": registration.name,
+            "organisation": registration.organisation,
+            "position": registration.position,
+            "email": registration.email,
+            "mobile": registration.mobile,
+        }

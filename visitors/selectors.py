@@ -1,10 +1,10 @@
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncDate
 
 from exhibitors.models import EquipmentCategory
 
 from .badges import normalised
-from .models import Registration
+from .models import Lead, Registration
 
 
 def registration_by_badge_code(typed, *, conference):
@@ -47,3 +47,16 @@ def registration_counts(registrations, *, zone):
         .order_by("-count", "order", "pk")
     )
     return {"days": days, "interests": interests}
+
+
+def leads_of(exhibitor):
+    """The exhibitor's leads, newest first, each with its visitor's registration, interests and
+    the team member who scanned it: three queries, whatever their number."""
+    return (
+        Lead.objects.filter(exhibitor=exhibitor)
+        .select_related("registration", "scanned_by")
+        .prefetch_related(
+            Prefetch("registration__interests", queryset=EquipmentCategory.objects.order_by("order", "pk"))
+        )
+        .order_by("-created", "-pk")
+    )

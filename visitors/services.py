@@ -5,8 +5,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import notifications
-from .badges import new_badge_code
-from .models import Registration
+from .badges import new_badge_code, normalised
+from .models import Lead, Registration
 
 BADGE_CODE_ATTEMPTS = 5
 
@@ -88,3 +88,41 @@ def registration_check_in(*, registration, user, now=None):
     registration.full_clean()
     registration.save(update_fields=["checked_in_at", "checked_in_by", "updated"])
     return registration
+
+
+def lead_capture(*, exhibitor, code, user, note="", rating=None):
+    """Record the visitor with this badge code (typed, pasted or scanned) as a lead of
+    `exhibitor`; returns (lead, created). A badge scanned before changes nothing and returns the
+    existing lead. Only confirmed registrations of the exhibitor's edition count: any other code
+    is refused with the same message, so that a refusal says nothing about whose code it is."""
+    registration = (
+        Registration.objects.confirmed()
+        .filter(conference_id=exhibitor.conference_id, badge_code=normalised(code))
+        .first()
+        if normalised(code)
+        else None
+    )
+    if registration is None:
+        message = _("No confirmed visitor of this expo has this badge code. Check the code and try again.")
+        raise ValidationError({"code": ValidationError(message, code="unknown_badge")})
+    existing = Lead.objects.filter(exhibitor=exhibitor, registration=registration).first()
+    if existing is not None:
+        return existing, False
+    lead = Lead(exhibitor=exhibitor, registration=registration, scanned_by=user, note=note, rating=rating)
+    lead.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            lead.save()
+    except IntegrityError:
+        # A colleague scanned the same badge a moment ago, in another request.
+        return Lead.objects.get(exhibitor=exhibitor, registration=registration), False
+    return lead, True
+
+
+def lead_update(*, lead, note, rating):
+    """Change the team's note and rating of a lead."""
+    lead.note = note
+    lead.rating = rating
+    lead.full_clean(validate_constraints=False)
+    lead.save(update_fields=["note", "rating", "updated"])
+    return lead

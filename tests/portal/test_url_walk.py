@@ -45,6 +45,7 @@ from tests.factories import (
     CategoryFactory,
     EquipmentFactory,
     ExhibitorFactory,
+    LeadFactory,
     PublicationFactory,
     RegistrationFactory,
     ReservationFactory,
@@ -157,6 +158,7 @@ def world(conference):
     registration = RegistrationFactory(conference=conference)
     registration.confirmed_at = registration.created
     registration.save()
+    lead = LeadFactory(exhibitor=exhibitor, registration=registration)
 
     member = users.create_user("li@acme.example", "li@acme.example", "pw-for-tests")
     exhibitor.users.add(member)
@@ -196,6 +198,7 @@ def world(conference):
         "django.contrib.sitemaps.views.sitemap": {"section": "equipment"},
         "visitors:confirm": {"token": confirmation_token(registration)},
         "visitors:badge": {"token": badge_token(registration)},
+        "visitors:lead_edit": {"pk": lead.pk},
     }
     return {
         "users": {"anonymous": None, "exhibitor": member, "organiser": organiser},
