@@ -1,4 +1,7 @@
+from django.contrib import messages
 from django_filters.views import FilterView
+
+from .ratelimit import wait_message
 
 
 class ForgivingPaginationMixin:
@@ -23,3 +26,18 @@ class FilteredListView(ForgivingPaginationMixin, FilterView):
             value for key, value in self.request.GET.items() if key in self.filterset.filters
         )
         return context
+
+
+class RateLimitedPostMixin:
+    """A form view whose posts are counted (`post_rate_limit()`, a RateLimit, per
+    `post_rate_keys(request)`): past the limit the form comes back with how long to wait, as a
+    429 with Retry-After, and nothing is done."""
+
+    def post(self, request, *args, **kwargs):
+        waiting = self.post_rate_limit().attempt(*self.post_rate_keys(request))
+        if waiting:
+            messages.error(request, wait_message(waiting))
+            response = self.render_to_response(self.get_context_data(form=self.get_form()), status=429)
+            response["Retry-After"] = str(waiting)
+            return response
+        return super().post(request, *args, **kwargs)

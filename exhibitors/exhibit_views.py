@@ -209,6 +209,11 @@ class CompanyMixin(LoginRequiredMixin, CurrentConferenceMixin):
         return super().get_context_data(exhibitor=self.exhibitor, **kwargs)
 
 
+# Apps built on the expo add sections to the dashboard without the expo importing them: each
+# entry is a template name, rendered with the dashboard's context (visitors adds the leads).
+DASHBOARD_SECTIONS = []
+
+
 class DashboardView(CompanyMixin, TemplateView):
     template_name = "exhibitors/exhibit/dashboard.html"
 
@@ -222,6 +227,7 @@ class DashboardView(CompanyMixin, TemplateView):
             equipment=exhibitor.equipment.select_related("category").order_by("order", "pk"),
             colleagues=exhibitor.users.order_by("email"),
             invite_form=InviteForm(),
+            dashboard_sections=DASHBOARD_SECTIONS,
         )
         return context
 

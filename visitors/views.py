@@ -18,8 +18,8 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from common.csvfiles import csv_response
-from common.ratelimit import RateLimit, client_ip, wait_message
-from common.views import ForgivingPaginationMixin
+from common.ratelimit import RateLimit, client_ip
+from common.views import ForgivingPaginationMixin, RateLimitedPostMixin
 from events.views import CurrentConferenceMixin
 from exhibitors.exhibit_views import CompanyMixin
 
@@ -35,21 +35,18 @@ def registration_rate_limit():
     return RateLimit("visitor-register", settings.VISITOR_REGISTRATIONS_PER_IP, 3600)
 
 
-class RegisterView(CurrentConferenceMixin, FormView):
+class RegisterView(RateLimitedPostMixin, CurrentConferenceMixin, FormView):
     template_name = "visitors/register.html"
     form_class = RegistrationForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": Registration(conference=self.conference)}
 
-    def post(self, request, *args, **kwargs):
-        waiting = registration_rate_limit().attempt(f"ip:{client_ip(request)}")
-        if waiting:
-            messages.error(request, wait_message(waiting))
-            response = self.render_to_response(self.get_context_data(form=self.get_form()), status=429)
-            response["Retry-After"] = str(waiting)
-            return response
-        return super().post(request, *args, **kwargs)
+    def post_rate_limit(self):
+        return registration_rate_limit()
+
+    def post_rate_keys(self, request):
+        return [f"ip:{client_ip(request)}"]
 
     def form_invalid(self, form):
         if form.is_repeated_post():
@@ -129,18 +126,15 @@ def lead_scan_rate_limit():
     return RateLimit("lead-scan", settings.LEAD_SCANS_PER_MINUTE, 60)
 
 
-class LeadScanView(CompanyMixin, FormView):
+class LeadScanView(RateLimitedPostMixin, CompanyMixin, FormView):
     template_name = "visitors/lead_scan.html"
     form_class = LeadScanForm
 
-    def post(self, request, *args, **kwargs):
-        waiting = lead_scan_rate_limit().attempt(f"user:{request.user.pk}")
-        if waiting:
-            messages.error(request, wait_message(waiting))
-            response = self.render_to_response(self.get_context_data(form=self.get_form()), status=429)
-            response["Retry-After"] = str(waiting)
-            return response
-        return super().post(request, *args, **kwargs)
+    def post_rate_limit(self):
+        return lead_scan_rate_limit()
+
+    def post_rate_keys(self, request):
+        return [f"user:{request.user.pk}"]
 
     def form_valid(self, form):
         try:

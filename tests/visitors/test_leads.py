@@ -342,3 +342,10 @@ def test_lead_export_query_count_does_not_grow(team, acme, conference, size, dja
         response = team.get(en("visitors:lead_export"))
 
     assert len(csv_rows(response)) == size + 1
+
+
+def test_the_dashboard_leads_to_the_scan_page_and_the_leads(team):
+    content = team.get(en("exhibitors:dashboard")).content.decode()
+
+    assert f'href="{en("visitors:lead_scan")}"' in content
+    assert f'href="{en("visitors:lead_list")}"' in content
