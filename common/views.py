@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_filters.views import FilterView
 
 from .ratelimit import wait_message
@@ -41,3 +42,13 @@ class RateLimitedPostMixin:
             response["Retry-After"] = str(waiting)
             return response
         return super().post(request, *args, **kwargs)
+
+
+def safe_next(request, target, fallback):
+    """`target` when it is a page of this site (without its fragment), else `fallback`: a
+    "back to where you were" address from a form never sends the visitor elsewhere."""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target.split("#")[0]
+    return fallback

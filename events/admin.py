@@ -91,6 +91,7 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
             _("When and where"),
             {"fields": ["start_date", "end_date", "time_zone", "venue_name", "venue_address"]},
         ),
+        (_("Expo opening hours"), {"fields": ["expo_opens", "expo_closes"]}),
         (_("Schedule apps"), {"fields": ["acronym", "day_change", "timeslot_minutes"]}),
     ]
 

@@ -5,6 +5,7 @@ import datetime
 import uuid
 import xml.etree.ElementTree as ET
 import zoneinfo
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -100,8 +101,23 @@ def _sequence(session):
     return max(int((session.updated - session.created).total_seconds()), 0)
 
 
-def icalendar(sessions, *, conference, name, absolute):
-    """An iCalendar file of `sessions` (shaped by sessions_for_listing), in the edition's time zone."""
+@dataclass(frozen=True)
+class CalendarEntry:
+    """Something other than a session in a visitor's calendar (a meeting at a booth, say)."""
+
+    uid: str
+    summary: str
+    start: datetime.datetime
+    end: datetime.datetime
+    location: str
+    description: str
+    url: str
+    modified: datetime.datetime
+
+
+def icalendar(sessions, *, conference, name, absolute, entries=()):
+    """An iCalendar file of `sessions` (shaped by sessions_for_listing) and other `entries`
+    (CalendarEntry), in the edition's time zone."""
     zone = zoneinfo.ZoneInfo(conference.time_zone)
     calendar = Calendar()
     calendar.add("prodid", f"-//{GENERATOR}//{conference.number}//")
@@ -131,6 +147,19 @@ def icalendar(sessions, *, conference, name, absolute):
         event.add("status", "CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED")
         if session.track:
             event.add("categories", [session.track.name])
+        calendar.add_component(event)
+    for entry in entries:
+        event = Event()
+        event.add("uid", f"{entry.uid}@{GENERATOR}")
+        event.add("summary", entry.summary)
+        event.add("dtstart", entry.start.astimezone(zone))
+        event.add("dtend", entry.end.astimezone(zone))
+        event.add("dtstamp", now)
+        event.add("last-modified", entry.modified)
+        event.add("location", entry.location)
+        event.add("url", entry.url)
+        event.add("description", entry.description)
+        event.add("status", "CONFIRMED")
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

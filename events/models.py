@@ -76,6 +76,10 @@ class Conference(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text=_("The step of the programme's times, given to schedule apps."),
     )
+    # The expo's hall doors, the same every day of the edition: meetings with exhibitors are
+    # requested within them.
+    expo_opens = models.TimeField(_("expo opens"), default=datetime.time(9))
+    expo_closes = models.TimeField(_("expo closes"), default=datetime.time(17))
     is_current = models.BooleanField(
         _("current edition"),
         default=False,
@@ -99,6 +103,11 @@ class Conference(TimeStampedModel):
                 condition=Q(end_date__gte=F("start_date")),
                 name="events_conference_ends_after_start",
                 violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expo_closes__gt=F("expo_opens")),
+                name="events_conference_expo_closes_after_opening",
+                violation_error_message=_("The expo must close after it opens."),
             ),
             # The public site shows exactly one edition; the database refuses a second.
             models.UniqueConstraint(

@@ -150,6 +150,22 @@ def agenda_unstar(*, agenda, session):
 AGENDA_TOUCH_EVERY = datetime.timedelta(hours=1)
 
 
+@transaction.atomic
+def agenda_merge(*, into, source):
+    """Add the sessions starred in `source` to `into` (up to the agenda's limit), for a visitor
+    whose browsers come to share one agenda; `source` itself is left as it is."""
+    starred = set(into.sessions.values_list("pk", flat=True))
+    room = AGENDA_MAX_SESSIONS - len(starred)
+    adding = [
+        pk for pk in source.sessions.order_by("start", "pk").values_list("pk", flat=True) if pk not in starred
+    ]
+    if adding and room > 0:
+        into.sessions.add(*adding[:room])
+    into.last_used = timezone.now()
+    into.save(update_fields=["updated", "last_used"])
+    return into
+
+
 def agenda_touch(*, agenda, now=None):
     """Note that the visitor or their calendar read the agenda (at most one write an hour)."""
     now = now or timezone.now()

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.http import http_date, url_has_allowed_host_and_scheme
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
@@ -21,7 +21,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from common.ratelimit import RateLimit, client_ip, wait_message
 from common.search import search_words
 from common.sorting import name_order
-from common.views import FilteredListView, ForgivingPaginationMixin
+from common.views import FilteredListView, ForgivingPaginationMixin, safe_next
 
 from . import exports, services
 from .filters import SessionFilter
@@ -237,9 +237,7 @@ AGENDA_COOKIE = "has_agenda"
 
 
 def _safe_next(request, target):
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target.split("#")[0]
-    return reverse("events:agenda")
+    return safe_next(request, target, reverse("events:agenda"))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -296,11 +294,11 @@ def agenda_star(request):
             f"{_safe_next(request, form.cleaned_data['next'])}#session-{session.pk}"
         )
     if agenda is not None:
-        _mark_agenda(response)
+        mark_agenda_cookie(response)
     return response
 
 
-def _mark_agenda(response):
+def mark_agenda_cookie(response):
     response.set_cookie(
         AGENDA_COOKIE,
         "1",
@@ -319,6 +317,13 @@ def agenda_state(request):
     agenda = visitor_agenda(request, conference)
     starred = sorted(agenda.sessions.values_list("pk", flat=True)) if agenda else []
     return JsonResponse({"starred": starred, "count": len(starred), "csrf": get_token(request)})
+
+
+# Apps built on the programme add to the agenda without the programme importing them. A
+# section is a callable (request, conference, agenda) giving (template name, context) or None;
+# a calendar source is a callable (agenda, absolute) giving CalendarEntry objects for its feed.
+AGENDA_SECTIONS = []
+AGENDA_CALENDAR_SOURCES = []
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -343,6 +348,11 @@ class AgendaView(CurrentConferenceMixin, TemplateView):
             starred_sessions={session.pk for session in sessions},
             days=group_by_day_and_time(sessions, self.conference),
             overlap_count=len(overlaps),
+            sections=[
+                section
+                for source in AGENDA_SECTIONS
+                if (section := source(self.request, self.conference, agenda)) is not None
+            ],
         )
         if agenda is not None:
             path = reverse("events:agenda_calendar", kwargs={"token": agenda_subscription_token(agenda)})
@@ -374,6 +384,11 @@ def agenda_calendar(request, token):
         conference=agenda.conference,
         name=_("My agenda · %(conference)s") % {"conference": agenda.conference.name},
         absolute=request.build_absolute_uri,
+        entries=[
+            entry
+            for source in AGENDA_CALENDAR_SOURCES
+            for entry in source(agenda, request.build_absolute_uri)
+        ],
     )
     response = HttpResponse(body, content_type=EXPORT_TYPES["ics"])
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'

@@ -55,6 +55,13 @@ class ExhibitorListView(ConferenceFilterMixin, FilteredListView):
         return exhibitors_for_listing(public_exhibitors(self.conference)).order_by(*name_order("name_sort"))
 
 
+# Apps built on the expo add buttons to the exhibitor and equipment pages without the expo
+# importing them: template names, rendered with the page's context (visitors adds Follow and
+# Request a meeting). The pages are shared, so what they add must be the same for everyone.
+EXHIBITOR_PAGE_ACTIONS = []
+EQUIPMENT_PAGE_ACTIONS = []
+
+
 class ExhibitorDetailView(CurrentConferenceMixin, DetailView):
     template_name = "exhibitors/exhibitor_detail.html"
     context_object_name = "exhibitor"
@@ -77,6 +84,7 @@ class ExhibitorDetailView(CurrentConferenceMixin, DetailView):
         context.update(
             plans=plans,
             equipment=equipment_for_listing(exhibitor.equipment.public()),
+            page_actions=EXHIBITOR_PAGE_ACTIONS,
         )
         return context
 
@@ -96,3 +104,6 @@ class EquipmentDetailView(CurrentConferenceMixin, DetailView):
 
     def get_queryset(self):
         return equipment_for_listing(public_equipment(self.conference)).prefetch_related("standards")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_actions=EQUIPMENT_PAGE_ACTIONS, **kwargs)

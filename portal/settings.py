@@ -297,6 +297,9 @@ VISITOR_REGISTRATIONS_PER_IP = env_int("VISITOR_REGISTRATIONS_PER_IP", 60)
 # Badge scans an exhibitor's team member may post a minute: a busy booth scans one every few
 # seconds; a script guessing codes is stopped long before it could find one.
 LEAD_SCANS_PER_MINUTE = env_int("LEAD_SCANS_PER_MINUTE", 120)
+# Meeting requests a registered visitor may send an hour. Counted per registration: each needs a
+# confirmed address, and registrations are counted per IP already.
+VISITOR_MEETING_REQUESTS_PER_HOUR = env_int("VISITOR_MEETING_REQUESTS_PER_HOUR", 10)
 
 LOGIN_URL = "exhibitors:sign_in"
 LOGIN_REDIRECT_URL = "exhibitors:dashboard"

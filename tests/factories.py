@@ -32,7 +32,7 @@ from exhibitors.models import (
 from standards.enums import ArticleStatus, StandardStatus
 from standards.models import Article, Publication, Standard
 from visitors.badges import new_badge_code
-from visitors.models import Lead, Registration
+from visitors.models import Lead, Meeting, Registration
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
@@ -321,3 +321,23 @@ class LeadFactory(factory.django.DjangoModelFactory):
         conference=factory.SelfAttribute("..exhibitor.conference"),
         confirmed_at=factory.LazyFunction(timezone.now),
     )
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A requested meeting at 10:00 on the first day of the exhibitor's edition, for 30 minutes."""
+
+    class Meta:
+        model = Meeting
+
+    exhibitor = factory.SubFactory(ExhibitorFactory)
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        conference=factory.SelfAttribute("..exhibitor.conference"),
+        confirmed_at=factory.LazyFunction(timezone.now),
+    )
+    start = factory.LazyAttribute(
+        lambda o: datetime.datetime.combine(
+            o.exhibitor.conference.start_date, datetime.time(10), o.exhibitor.conference.zone
+        )
+    )
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(minutes=30))

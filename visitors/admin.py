@@ -12,7 +12,7 @@ from events.models import Conference
 
 from . import services
 from .forms import CheckInForm
-from .models import Registration
+from .models import Lead, Meeting, Registration
 from .selectors import registration_by_badge_code, registration_counts
 
 
@@ -212,3 +212,67 @@ class RegistrationAdmin(MalformedPostMixin, admin.ModelAdmin):
         }
         status = 409 if refused else 404 if unknown else 200
         return TemplateResponse(request, "admin/visitors/registration/check_in.html", context, status=status)
+
+
+class ExhibitorRecordAdmin(MalformedPostMixin, admin.ModelAdmin):
+    """A record that belongs to an exhibitor and is made and changed in the exhibitor portal
+    (leads, meeting requests): the back office only reads it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The one reason to delete one here is a visitor asking to be removed from an
+        # exhibitor's records (PIPL): a superuser's decision, not a routine organiser task, so the
+        # group's permissions do not open it. (Deleting the registration removes them all.)
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(Lead)
+class LeadAdmin(ExhibitorRecordAdmin):
+    """The badges exhibitors scanned, for organisers to look at."""
+
+    list_display = ["exhibitor", "visitor", "rating", "scanned_by", "created"]
+    list_filter = ["exhibitor__conference", "rating"]
+    list_select_related = ["exhibitor", "registration", "scanned_by"]
+    search_fields = ["exhibitor__name_zh_hans", "exhibitor__name_en"]
+    # The registration itself is left out: its name would show whoever did not agree to share it.
+    fields = ["exhibitor", "visitor", "rating", "note", "scanned_by", "created"]
+    readonly_fields = fields
+
+    @admin.display(description=_("visitor"))
+    def visitor(self, lead):
+        contact = lead.contact
+        return contact["name"] if contact else _("not shared")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ExhibitorRecordAdmin):
+    """Visitors' meeting requests and the exhibitors' answers. A visitor who asks for a meeting
+    gives the exhibitor their name, organisation and e-mail, so these show in full."""
+
+    list_display = ["exhibitor", "visitor", "start", "end", "status", "decided_at"]
+    list_filter = ["exhibitor__conference", "status"]
+    list_select_related = ["exhibitor", "registration"]
+    search_fields = ["exhibitor__name_zh_hans", "exhibitor__name_en", "registration__name"]
+    date_hierarchy = "start"
+    fields = [
+        "exhibitor",
+        "registration",
+        "start",
+        "end",
+        "message",
+        "status",
+        "reply",
+        "decided_by",
+        "decided_at",
+        "created",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("visitor"), ordering="registration__name")
+    def visitor(self, meeting):
+        return f"{meeting.registration.name} ({meeting.registration.organisation})"

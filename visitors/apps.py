@@ -7,6 +7,16 @@ class VisitorsConfig(AppConfig):
     verbose_name = _("Visitors")
 
     def ready(self):
+        from events.views import AGENDA_CALENDAR_SOURCES, AGENDA_SECTIONS
         from exhibitors.exhibit_views import DASHBOARD_SECTIONS
+        from exhibitors.views import EQUIPMENT_PAGE_ACTIONS, EXHIBITOR_PAGE_ACTIONS
 
-        DASHBOARD_SECTIONS.append("visitors/includes/dashboard_leads.html")
+        from .agenda import agenda_meetings, agenda_section
+
+        DASHBOARD_SECTIONS.extend(
+            ["visitors/includes/dashboard_leads.html", "visitors/includes/dashboard_meetings.html"]
+        )
+        EXHIBITOR_PAGE_ACTIONS.append("visitors/includes/exhibitor_actions.html")
+        EQUIPMENT_PAGE_ACTIONS.append("visitors/includes/equipment_actions.html")
+        AGENDA_SECTIONS.append(agenda_section)
+        AGENDA_CALENDAR_SOURCES.append(agenda_meetings)

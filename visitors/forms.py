@@ -1,10 +1,14 @@
+import datetime
+
 from django import forms
 from django.core.cache import cache
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import SubmitOnceMixin
 from exhibitors.models import EquipmentCategory
 
+from . import services
 from .models import Lead, Registration
 
 
@@ -139,3 +143,94 @@ class LeadScanForm(LeadForm):
     )
 
     field_order = ["code", "note", "rating"]
+
+
+class FollowForm(forms.Form):
+    FOLLOW, UNFOLLOW = "follow", "unfollow"
+
+    action = forms.ChoiceField(
+        choices=[(FOLLOW, FOLLOW), (UNFOLLOW, UNFOLLOW)],
+        error_messages={"required": _("Say whether to follow or stop following.")},
+    )
+    next = forms.CharField(required=False, max_length=2000)
+
+
+def meeting_times(conference, *, step_minutes=30):
+    """The start times offered for a meeting: from the expo's opening, every half hour, to the
+    last that leaves half an hour before it closes."""
+    opens = datetime.datetime.combine(conference.start_date, conference.expo_opens)
+    closes = datetime.datetime.combine(conference.start_date, conference.expo_closes)
+    times, moment = [], opens
+    while moment + datetime.timedelta(minutes=min(services.MEETING_MINUTES)) <= closes:
+        times.append(moment.time())
+        moment += datetime.timedelta(minutes=step_minutes)
+    return times
+
+
+class MeetingRequestForm(SubmitOnceMixin, forms.Form):
+    """A day of the expo that has not passed, a time within its opening hours, how long, and a
+    message for the exhibitor."""
+
+    day = forms.TypedChoiceField(
+        label=_("Day"),
+        coerce=datetime.date.fromisoformat,
+        error_messages={"invalid_choice": _("Choose one of the expo's days listed.")},
+    )
+    time = forms.TypedChoiceField(
+        label=_("Time"),
+        coerce=datetime.time.fromisoformat,
+        error_messages={"invalid_choice": _("Choose one of the times listed.")},
+    )
+    minutes = forms.TypedChoiceField(
+        label=_("How long"),
+        coerce=int,
+        initial=30,
+        error_messages={"invalid_choice": _("Choose 30 or 60 minutes.")},
+    )
+    message = forms.CharField(
+        label=_("Message to the exhibitor"),
+        required=False,
+        max_length=1000,
+        help_text=_("Optional: what you would like to talk about. At most 1000 characters."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Keep the message to 1000 characters (it has %(show_value)d).")},
+    )
+
+    def __init__(self, *args, conference, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        self.fields["day"].choices = [(day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days]
+        self.fields["time"].choices = [
+            (moment.strftime("%H:%M"), moment.strftime("%H:%M")) for moment in meeting_times(conference)
+        ]
+        self.fields["minutes"].choices = [(30, _("30 minutes")), (60, _("1 hour"))]
+        for name in ("day", "time"):
+            self.fields[name].error_messages["required"] = _("Choose a day and a time.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("day") and cleaned.get("time"):
+            cleaned["start"] = datetime.datetime.combine(
+                cleaned["day"], cleaned["time"], tzinfo=self.conference.zone
+            )
+        return cleaned
+
+
+class MeetingAnswerForm(forms.Form):
+    ACCEPT, DECLINE = "accept", "decline"
+
+    answer = forms.ChoiceField(
+        choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))],
+        error_messages={
+            "required": _("Choose Accept or Decline."),
+            "invalid_choice": _("Choose Accept or Decline."),
+        },
+    )
+    reply = forms.CharField(
+        label=_("Reply to the visitor"),
+        required=False,
+        max_length=1000,
+        help_text=_("Optional: who will meet them, or another time that suits you. At most 1000 characters."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Keep the reply to 1000 characters (it has %(show_value)d).")},
+    )

@@ -1,16 +1,18 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
-from events.models import Conference
-from exhibitors.models import EquipmentCategory, Exhibitor
+from events.models import Agenda, Conference
+from exhibitors.models import Equipment, EquipmentCategory, Exhibitor
 
 from .badges import LENGTH, grouped
+from .enums import MeetingStatus
 
 # Loose on purpose: visitors come from many countries and write numbers in many ways.
 validate_mobile = RegexValidator(
@@ -63,6 +65,24 @@ class Registration(TimeStampedModel):
         blank=True,
         related_name="visitor_check_ins",
         verbose_name=_("checked in by"),
+    )
+
+    # What the visitor follows at the expo, beside the sessions starred in their agenda. The
+    # agenda is the one this visitor's browsers share once the badge link is opened in them.
+    agenda = models.OneToOneField(
+        Agenda,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="registration",
+        verbose_name=_("personal agenda"),
+    )
+    followed_exhibitors = models.ManyToManyField(
+        Exhibitor, blank=True, related_name="followers", verbose_name=_("followed exhibitors")
+    )
+    followed_equipment = models.ManyToManyField(
+        Equipment, blank=True, related_name="followers", verbose_name=_("followed equipment")
     )
 
     objects = RegistrationQuerySet.as_manager()
@@ -160,3 +180,85 @@ class Lead(TimeStampedModel):
             "email": registration.email,
             "mobile": registration.mobile,
         }
+
+
+ONE_OPEN_REQUEST = _(
+    "You have already asked this exhibitor for a meeting. Wait for the answer, or cancel that request first."
+)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def open(self):
+        """Requested or accepted: the meetings that still take the visitor's time."""
+        return self.filter(status__in=[MeetingStatus.REQUESTED, MeetingStatus.ACCEPTED])
+
+    def accepted(self):
+        return self.filter(status=MeetingStatus.ACCEPTED)
+
+
+class Meeting(TimeStampedModel):
+    """A registered visitor's request to meet an exhibitor at its booth, at a time within the
+    expo's opening hours, and the exhibitor's answer."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("visitor registration"),
+    )
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("exhibitor")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    message = models.TextField(
+        _("message"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus, default=MeetingStatus.REQUESTED
+    )
+    reply = models.TextField(_("reply"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)])
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_decisions",
+        verbose_name=_("answered by"),
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")),
+                name="visitors_meeting_ends_after_start",
+                violation_error_message=_("A meeting must end after it starts."),
+            ),
+            # One unanswered request per visitor and exhibitor: a second waits for the answer.
+            models.UniqueConstraint(
+                fields=["registration", "exhibitor"],
+                condition=Q(status=MeetingStatus.REQUESTED),
+                name="visitors_meeting_one_open_request",
+                violation_error_message=ONE_OPEN_REQUEST,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exhibitor} · {self.registration.name}"
+
+    @property
+    def is_open(self):
+        return self.status in (MeetingStatus.REQUESTED, MeetingStatus.ACCEPTED)
+
+    def can_be_cancelled(self, now=None):
+        """What services.meeting_cancel allows: withdrawing a request, or calling off an accepted
+        meeting that has not begun."""
+        if self.status == MeetingStatus.ACCEPTED:
+            return self.start > (now or timezone.now())
+        return self.status == MeetingStatus.REQUESTED

@@ -2,15 +2,12 @@
 caused them has committed."""
 
 from django.core import signing
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from common.mail import send_bilingual
 from common.sites import site_url
+from exhibitors.notifications import exhibitor_addresses
 
-LANGUAGES = ("zh-hans", "en")
 CONFIRM_SALT = "visitors.confirm"
 BADGE_SALT = "visitors.badge"
 CONFIRM_MAX_AGE = 14 * 24 * 3600
@@ -41,22 +38,16 @@ def _link(name, token):
     return site_url() + reverse(f"visitors:{name}", args=[token])
 
 
-def send(*, template, context, recipient):
+def send(*, template, context, recipients):
     """Send `visitors/email/<template>.txt` (first line the subject) in both languages."""
-    texts = []
-    for language in LANGUAGES:
-        with translation.override(language):
-            texts.append(render_to_string(f"visitors/email/{template}.txt", context).strip())
-    subject = " / ".join(dict.fromkeys(text.splitlines()[0] for text in texts))
-    body = "\n\n———\n\n".join("\n".join(text.splitlines()[1:]).strip() for text in texts)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
+    send_bilingual(template=f"visitors/email/{template}.txt", context=context, recipients=recipients)
 
 
 def registration_created(registration):
     send(
         template="confirm_registration",
         context={"registration": registration, "link": _link("confirm", confirmation_token(registration))},
-        recipient=registration.email,
+        recipients=[registration.email],
     )
 
 
@@ -64,5 +55,26 @@ def registration_confirmed(registration):
     send(
         template="badge",
         context={"registration": registration, "link": _link("badge", badge_token(registration))},
-        recipient=registration.email,
+        recipients=[registration.email],
     )
+
+
+def meeting_changed(meeting):
+    """Tell the visitor and the exhibitor that a meeting was requested, answered or cancelled."""
+    registration = meeting.registration
+    context = {
+        "meeting": meeting,
+        "registration": registration,
+        "exhibitor": meeting.exhibitor,
+        "time_zone": registration.conference.time_zone,
+        "badge_link": _link("badge", badge_token(registration)),
+        "exhibitor_link": site_url() + meeting.exhibitor.get_absolute_url(),
+        "portal_link": site_url() + reverse("visitors:meeting_list"),
+    }
+    send(template="meeting_visitor", context=context, recipients=[registration.email])
+    send(template="meeting_exhibitor", context=context, recipients=exhibitor_addresses(meeting.exhibitor))
+
+
+def badge_path(registration):
+    """The badge page's address on this site (for a page; e-mails use the absolute link)."""
+    return reverse("visitors:badge", args=[badge_token(registration)])

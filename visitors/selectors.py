@@ -1,9 +1,12 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, When
 from django.db.models.functions import TruncDate
 
+from common.sorting import name_order
 from exhibitors.models import EquipmentCategory
+from exhibitors.selectors import public_equipment, public_exhibitors
 
 from .badges import normalised
+from .enums import MeetingStatus
 from .models import Lead, Registration
 
 
@@ -66,3 +69,45 @@ def leads_of(exhibitor):
         )
         .order_by("-created", "-pk")
     )
+
+
+# Where a browser's Django session keeps the registration whose badge link it opened.
+SIGNED_IN_PREFIX = "visitors:registration:"
+
+
+def signed_in_key(conference):
+    return f"{SIGNED_IN_PREFIX}{conference.pk}"
+
+
+def signed_in_registration(request, conference):
+    """The confirmed registration for the edition whose badge link this browser opened, or None."""
+    registration_id = request.session.get(signed_in_key(conference))
+    if registration_id is None:
+        return None
+    registrations = Registration.objects.confirmed().select_related("conference")
+    return registrations.filter(pk=registration_id, conference=conference).first()
+
+
+def meetings_for_listing(queryset):
+    """Meetings with their visitor, exhibitor and whoever answered, by time."""
+    return queryset.select_related("registration", "exhibitor", "decided_by").order_by("start", "pk")
+
+
+def meetings_of_exhibitor(exhibitor):
+    """The exhibitor's meeting requests: unanswered ones first, then by time."""
+    return meetings_for_listing(exhibitor.meetings.all()).order_by(
+        Case(When(status=MeetingStatus.REQUESTED, then=0), default=1), "start", "pk"
+    )
+
+
+def visitor_expo(registration):
+    """What the visitor follows that is still on show, and their meetings, for their agenda:
+    three queries."""
+    conference = registration.conference
+    exhibitors = public_exhibitors(conference).filter(followers=registration)
+    equipment = public_equipment(conference).filter(followers=registration).select_related("exhibitor")
+    return {
+        "exhibitors": list(exhibitors.order_by(*name_order("name_sort"))),
+        "equipment": list(equipment.order_by("name", "pk")),
+        "meetings": list(meetings_for_listing(registration.meetings.all())),
+    }

@@ -58,6 +58,8 @@ def test_an_edition_added_in_the_back_office_starts_with_the_usual_kinds(organis
             "acronym": "",
             "day_change": "00:00",
             "timeslot_minutes": "5",
+            "expo_opens": "09:00",
+            "expo_closes": "17:00",
             "organising_bodies-TOTAL_FORMS": "0",
             "organising_bodies-INITIAL_FORMS": "0",
         },

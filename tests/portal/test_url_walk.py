@@ -46,6 +46,7 @@ from tests.factories import (
     EquipmentFactory,
     ExhibitorFactory,
     LeadFactory,
+    MeetingFactory,
     PublicationFactory,
     RegistrationFactory,
     ReservationFactory,
@@ -159,6 +160,7 @@ def world(conference):
     registration.confirmed_at = registration.created
     registration.save()
     lead = LeadFactory(exhibitor=exhibitor, registration=registration)
+    meeting = MeetingFactory(exhibitor=exhibitor, registration=registration)
 
     member = users.create_user("li@acme.example", "li@acme.example", "pw-for-tests")
     exhibitor.users.add(member)
@@ -199,6 +201,11 @@ def world(conference):
         "visitors:confirm": {"token": confirmation_token(registration)},
         "visitors:badge": {"token": badge_token(registration)},
         "visitors:lead_edit": {"pk": lead.pk},
+        "visitors:follow_exhibitor": {"pk": exhibitor.pk},
+        "visitors:follow_equipment": {"pk": equipment.pk},
+        "visitors:meeting_request": {"slug": exhibitor.slug},
+        "visitors:meeting_cancel": {"pk": meeting.pk},
+        "visitors:meeting_answer": {"pk": meeting.pk},
     }
     return {
         "users": {"anonymous": None, "exhibitor": member, "organiser": organiser},

@@ -1,22 +1,32 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import CategoryFactory, ConferenceFactory, RegistrationFactory
-from visitors.models import Registration
+from tests.factories import (
+    CategoryFactory,
+    ConferenceFactory,
+    ExhibitorFactory,
+    LeadFactory,
+    MeetingFactory,
+    RegistrationFactory,
+)
+from visitors.enums import MeetingStatus
+from visitors.models import Lead, Registration
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/visitors/registration/"
 CHECK_IN = "/admin/visitors/registration/check-in/"
+LEADS = "/admin/visitors/lead/"
 
 
 def test_organiser_group_has_every_visitors_permission():
@@ -263,3 +273,212 @@ def test_check_in_page_refuses_a_forged_post_without_csrf(django_user_model, con
     assert response.status_code == 403
     registration.refresh_from_db()
     assert registration.checked_in_at is None
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    """A client signed in as an organiser who is also a superuser (the one who may delete leads)."""
+    user = django_user_model.objects.create_user(
+        "chief", password="pw-for-tests", is_staff=True, is_superuser=True
+    )
+    user.groups.add(Group.objects.get(name="Organiser"))
+    client.force_login(user)
+    return client
+
+
+def cells(response, column):
+    """The text of one column of the change list, row by row."""
+    pattern = rf'<(?:td|th) class="field-{column}(?: [^"]*)?">(?:<a [^>]*>)?(.*?)(?:</a>)?</(?:td|th)>'
+    return re.findall(pattern, response.content.decode())
+
+
+def test_lead_changelist_lists_exhibitor_visitor_rating_and_who_scanned(superuser_client, conference):
+    scanner = get_user_model().objects.create_user("li@acme.example")
+    LeadFactory(
+        exhibitor=ExhibitorFactory(conference=conference, name_zh_hans="艾克米传感"),
+        registration__name="王芳",
+        registration__share_contact=True,
+        rating=4,
+        scanned_by=scanner,
+    )
+
+    response = superuser_client.get(LEADS)
+
+    assert response.status_code == 200
+    assert cells(response, "exhibitor") == ["艾克米传感"]
+    assert cells(response, "visitor") == ["王芳"]
+    assert cells(response, "rating") == ["4"]
+    assert cells(response, "scanned_by") == ["li@acme.example"]
+
+
+def test_lead_changelist_hides_the_name_of_a_visitor_who_did_not_share_it(superuser_client, conference):
+    exhibitor = ExhibitorFactory(conference=conference)
+    LeadFactory(exhibitor=exhibitor, registration__name="王芳", registration__share_contact=True)
+    LeadFactory(exhibitor=exhibitor, registration__name="李明", registration__share_contact=False)
+
+    response = superuser_client.get(LEADS)
+
+    # Newest first.
+    assert cells(response, "visitor") == ["未分享", "王芳"]
+    assert "李明" not in response.content.decode()
+
+
+def test_lead_change_form_is_read_only_and_hides_a_visitor_who_did_not_share(superuser_client, conference):
+    lead = LeadFactory(
+        exhibitor__conference=conference,
+        registration__name="李明",
+        registration__share_contact=False,
+        note="Wants a quote",
+    )
+    url = f"{LEADS}{lead.pk}/change/"
+
+    response = superuser_client.get(url)
+    refused = superuser_client.post(url, {"note": "Changed", "rating": "1"})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
+    assert "<textarea" not in content
+    assert 'name="_save"' not in content
+    assert "李明" not in content
+    assert refused.status_code == 403
+    lead.refresh_from_db()
+    assert (lead.note, lead.rating) == ("Wants a quote", None)
+
+
+def test_lead_changelist_has_no_add_button_and_the_add_page_is_refused(superuser_client, conference):
+    LeadFactory(exhibitor__conference=conference)
+
+    response = superuser_client.get(LEADS)
+
+    assert response.context["has_add_permission"] is False
+    assert f'href="{LEADS}add/"' not in response.content.decode()
+    assert superuser_client.get(f"{LEADS}add/").status_code == 403
+
+
+def test_lead_delete_is_refused_to_staff_with_the_delete_permission(client, django_user_model, conference):
+    lead = LeadFactory(exhibitor__conference=conference)
+    staff = django_user_model.objects.create_user("organiser", password="pw-for-tests", is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_lead", "delete_lead"]))
+    client.force_login(staff)
+
+    listed = client.get(LEADS)
+    refused = client.post(f"{LEADS}{lead.pk}/delete/", {"post": "yes"})
+
+    assert listed.status_code == 200
+    assert "delete_selected" not in listed.context["cl"].model_admin.get_actions(listed.wsgi_request)
+    assert refused.status_code == 403
+    assert Lead.objects.filter(pk=lead.pk).exists()
+
+
+def test_lead_delete_by_a_superuser_removes_only_the_lead(superuser_client, conference):
+    lead = LeadFactory(exhibitor__conference=conference)
+
+    response = superuser_client.post(f"{LEADS}{lead.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert Lead.objects.count() == 0
+    assert Registration.objects.filter(pk=lead.registration_id).exists()
+
+
+def test_lead_changelist_filters_by_edition_and_rating_and_searches_exhibitor_names(
+    superuser_client, conference
+):
+    acme = ExhibitorFactory(conference=conference, name_zh_hans="艾克米传感", name_en="Acme Sensing")
+    good = LeadFactory(exhibitor=acme, rating=5)
+    unrated = LeadFactory(exhibitor=ExhibitorFactory(conference=conference, name_en="Beta Lighting"))
+    other_edition = LeadFactory(exhibitor__conference=ConferenceFactory(), rating=5)
+
+    def listed(**query):
+        return set(superuser_client.get(LEADS, query).context["cl"].result_list)
+
+    assert listed(exhibitor__conference__id__exact=conference.pk) == {good, unrated}
+    assert listed(rating__exact=5) == {good, other_edition}
+    assert listed(rating__isnull="True") == {unrated}
+    assert listed(q="acme") == {good}
+    assert listed(q="艾克米") == {good}
+
+
+def _admin_page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_lead_changelist_query_count_does_not_grow_with_leads(superuser_client, conference):
+    scanner = get_user_model().objects.create_user("li@acme.example")
+
+    def add(count):
+        for _ in range(count):
+            LeadFactory(exhibitor__conference=conference, scanned_by=scanner, rating=3)
+
+    add(2)
+    _admin_page_queries(superuser_client, LEADS)  # warms what the first page of a session loads once
+    small = _admin_page_queries(superuser_client, LEADS)
+    add(40)
+    large = _admin_page_queries(superuser_client, LEADS)
+
+    assert small == large == 6
+
+
+MEETINGS = "/admin/visitors/meeting/"
+
+
+def test_meeting_changelist_shows_the_exhibitor_visitor_time_and_status(organiser_client, conference):
+    MeetingFactory(
+        exhibitor=ExhibitorFactory(conference=conference, name_zh_hans="艾克米传感"),
+        registration__name="王芳",
+        registration__organisation="示例研究院",
+        status=MeetingStatus.ACCEPTED,
+    )
+
+    response = organiser_client.get(MEETINGS)
+
+    assert response.status_code == 200
+    assert cells(response, "exhibitor") == ["艾克米传感"]
+    assert cells(response, "visitor") == ["王芳 (示例研究院)"]
+    assert cells(response, "status") == ["已接受"]
+
+
+def test_meeting_changelist_filters_by_status_and_searches_visitor_names(organiser_client, conference):
+    accepted = MeetingFactory(exhibitor__conference=conference, status=MeetingStatus.ACCEPTED)
+    requested = MeetingFactory(exhibitor__conference=conference, registration__name="李明")
+
+    def listed(**query):
+        return set(organiser_client.get(MEETINGS, query).context["cl"].result_list)
+
+    assert listed(status__exact="accepted") == {accepted}
+    assert listed(q="李明") == {requested}
+
+
+def test_meeting_is_read_only_for_organisers_and_cannot_be_added_or_deleted(organiser_client, conference):
+    meeting = MeetingFactory(exhibitor__conference=conference, message="Price list, please")
+    url = f"{MEETINGS}{meeting.pk}/change/"
+
+    page = organiser_client.get(url)
+    changed = organiser_client.post(url, {"status": "accepted", "reply": "Yes"})
+    deleted = organiser_client.post(f"{MEETINGS}{meeting.pk}/delete/", {"post": "yes"})
+
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False
+    assert "Price list, please" in page.content.decode()
+    assert changed.status_code == 403
+    assert deleted.status_code == 403
+    assert organiser_client.get(f"{MEETINGS}add/").status_code == 403
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.reply) == (MeetingStatus.REQUESTED, "")
+
+
+def test_meeting_changelist_query_count_does_not_grow_with_meetings(organiser_client, conference):
+    def add(count):
+        for _ in range(count):
+            MeetingFactory(exhibitor__conference=conference)
+
+    add(2)
+    _admin_page_queries(organiser_client, MEETINGS)  # warms what the first page of a session loads once
+    small = _admin_page_queries(organiser_client, MEETINGS)
+    add(30)
+    large = _admin_page_queries(organiser_client, MEETINGS)
+
+    assert small == large == 10
