@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from events import services
 from events.models import Session
+from exhibitors.models import Equipment, Exhibitor
 from standards.models import Standard
 from tests.browser.conftest import Visit
-from tests.factories import ArticleFactory, at
+from tests.factories import ArticleFactory, MeetingFactory, RegistrationFactory, at
+from visitors.notifications import badge_path
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {
@@ -73,6 +76,13 @@ PAGES = [
 FORMS = ["/exhibit/sign-in/", "/exhibit/sign-up/", "/exhibit/password-reset/", "/register/"]
 # Seen again once the session is in the visitor's agenda.
 STARRED_PAGES = ["/agenda/", "/agenda/star/?session={starred}&next=/schedule/"]
+# Seen by a visitor who is not signed in, then by one whose badge link the tab opened.
+VISITOR_PAGES = [
+    "/register/meet/sample-iot-sensing/",
+    "/register/follow/exhibitor/{exhibitor}/",
+    "/register/follow/equipment/{equipment}/",
+]
+SIGNED_IN_PAGES = ["/agenda/", *VISITOR_PAGES]
 
 MARKDOWN_BODY = """An opening paragraph with **bold**, *emphasis* and [a link](/standards/).
 
@@ -117,7 +127,20 @@ def site(transactional_db):
         body_en=MARKDOWN_BODY,
         standards=[Standard.objects.get(slug="gb-t-36333-2018")],
     )
-    return {"starred": Session.objects.get(slug="opening-ceremony").pk}
+    exhibitor = Exhibitor.objects.get(slug="sample-iot-sensing")
+    equipment = Equipment.objects.get(slug="sample-iot-sensing-1")
+    registration = RegistrationFactory(
+        conference=exhibitor.conference, name="王芳", confirmed_at=timezone.now(), share_contact=True
+    )
+    registration.followed_exhibitors.add(exhibitor)
+    registration.followed_equipment.add(equipment)
+    MeetingFactory(registration=registration, exhibitor=exhibitor, message="报价")
+    return {
+        "starred": Session.objects.get(slug="opening-ceremony").pk,
+        "exhibitor": exhibitor.pk,
+        "equipment": equipment.pk,
+        "badge": badge_path(registration),
+    }
 
 
 @pytest.fixture
@@ -189,7 +212,13 @@ def test_every_public_page_passes_axe_in_both_languages_on_a_phone_and_a_laptop(
         with visit.page.expect_navigation():
             visit.page.locator("main form").get_by_role("button").click()
     for language in LANGUAGES:
-        for path in STARRED_PAGES:
+        for path in [*STARRED_PAGES, *VISITOR_PAGES]:
+            found += check(tabs, language + path.format(**site))
+    for visit in tabs:
+        visit.goto(site["badge"])
+        assert visit.page.locator(".badge-name").inner_text() == "王芳"
+    for language in LANGUAGES:
+        for path in SIGNED_IN_PAGES:
             found += check(tabs, language + path.format(**site))
 
     assert found == [], f"{len(found)} accessibility violations:\n" + "\n".join(found)
