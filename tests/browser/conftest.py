@@ -28,6 +28,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 _missing_chromium = []
 
+# A phone's browser, for the pages visitors and exhibitors' teams use standing up.
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth") <= 360
+
 
 def pytest_collection_modifyitems(items):
     for item in items:

@@ -2,16 +2,11 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
+from tests.browser.conftest import PHONE, no_horizontal_scroll
 from tests.factories import ConferenceFactory, EquipmentFactory, ExhibitorFactory, RegistrationFactory
 from visitors.enums import MeetingStatus
 from visitors.models import Meeting
 from visitors.notifications import badge_path
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_a_visitor_follows_an_exhibitor_asks_for_a_meeting_and_sees_it_accepted(

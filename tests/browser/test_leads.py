@@ -1,14 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from tests.browser.conftest import PHONE, no_horizontal_scroll
 from tests.factories import CategoryFactory, ConferenceFactory, ExhibitorFactory, RegistrationFactory
 from visitors.models import Lead
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_an_exhibitor_on_a_phone_types_a_badge_code_and_sees_the_lead(

@@ -5,10 +5,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
 
+from tests.browser.conftest import PHONE, no_horizontal_scroll
 from tests.factories import CategoryFactory, ConferenceFactory
 from visitors.models import Registration
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture
@@ -20,10 +19,6 @@ def expo(transactional_db):
     desk = get_user_model().objects.create_user("desk", "desk@example.org", "desk-pass-2030", is_staff=True)
     desk.user_permissions.add(Permission.objects.get(codename="check_in_registration"))
     return conference
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_a_visitor_registers_on_a_phone_shows_the_badge_and_is_checked_in(contexts, live_server, expo):
