@@ -1,10 +1,12 @@
 """E-mails in Chinese and English in one message, sent once the transaction that caused them has
-committed (a rolled-back change sends nothing)."""
+committed (a rolled-back change sends nothing), by a job-queue worker when there is one."""
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from . import jobs
 
 LANGUAGES = ("zh-hans", "en")
 
@@ -21,4 +23,4 @@ def send_bilingual(*, template, context, recipients):
             texts.append(render_to_string(template, context).strip())
     subject = " / ".join(dict.fromkeys(text.splitlines()[0] for text in texts))
     body = "\n\n———\n\n".join("\n".join(text.splitlines()[1:]).strip() for text in texts)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    transaction.on_commit(lambda: jobs.enqueue(send_mail, subject, body, None, recipients))

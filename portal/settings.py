@@ -42,6 +42,15 @@ def env_list(name, default=()):
     return items or list(default)
 
 
+def env_int_list(name, default):
+    items = env_list(name)
+    try:
+        return [int(item) for item in items] or list(default)
+    except ValueError:
+        message = f"{name} must be whole numbers separated by commas, not {items!r}."
+        raise ImproperlyConfigured(message) from None
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -279,6 +288,14 @@ LOGGING = {
 EXHIBIT_HOLD_DAYS = env_int("EXHIBIT_HOLD_DAYS", 3)
 EXHIBIT_MAX_ACTIVE_RESERVATIONS = env_int("EXHIBIT_MAX_ACTIVE_RESERVATIONS", 2)
 ORGANISER_EMAILS = env_list("ORGANISER_EMAILS")
+# The job queue (common.jobs): e-mails are sent by `manage.py run_jobs` workers when it is set,
+# and at once by the app process otherwise. A failed job is retried after each interval, then
+# logged as a dead letter.
+JOB_QUEUE_URL = os.environ.get("JOB_QUEUE_URL", "")
+JOB_QUEUE_NAME = os.environ.get("JOB_QUEUE_NAME", "smartcity")
+JOB_RETRY_SECONDS = env_int_list("JOB_RETRY_SECONDS", [30, 120, 600])
+JOB_RETRIES = len(JOB_RETRY_SECONDS)
+
 # The site's public address, for links in e-mails sent outside a request (cron jobs); during a
 # request they use the address the visitor used.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -128,3 +128,16 @@ def test_unreadable_boolean_is_a_clear_error():
 )
 def test_settings_follow_the_environment(name, env, expected):
     assert settings_value(name, **env) == expected
+
+
+def test_job_retry_intervals_are_read_as_whole_numbers():
+    assert settings_value("JOB_RETRY_SECONDS", DEBUG="1", JOB_RETRY_SECONDS="10, 60") == "[10, 60]"
+    assert settings_value("JOB_RETRIES", DEBUG="1", JOB_RETRY_SECONDS="10, 60") == "2"
+    assert settings_value("JOB_RETRY_SECONDS", DEBUG="1") == "[30, 120, 600]"
+
+
+def test_job_retry_intervals_that_are_not_numbers_stop_start_up_naming_the_variable():
+    result = run_django(["manage.py", "check"], DEBUG="1", JOB_RETRY_SECONDS="soon")
+
+    assert result.returncode != 0
+    assert "JOB_RETRY_SECONDS must be whole numbers separated by commas, not ['soon']." in result.stderr

@@ -1,0 +1,81 @@
+"""Slow work off the request path. With `JOB_QUEUE_URL` set, `enqueue()` puts a job on an RQ
+queue in Redis, which `manage.py run_jobs` workers run, retrying a failure a few times before
+it goes to the dead-letter log (and RQ's failed-job registry). Without it, or while Redis does
+not answer, the job runs at once in this process, as it would without a queue: `make run` and
+the tests need nothing more."""
+
+import logging
+from functools import cache
+
+from django.conf import settings
+from django.db import close_old_connections
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Callback, Queue, Retry, SimpleWorker
+
+logger = logging.getLogger(__name__)
+dead_letters = logging.getLogger("jobs.dead_letter")
+
+QUEUE_NAME = "default"
+
+
+@cache
+def _connection(url):
+    # Short timeouts: a broker that does not answer must not hold a visitor's request for long.
+    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+
+
+def queue():
+    """The job queue, or None when no broker is configured."""
+    if not settings.JOB_QUEUE_URL:
+        return None
+    return Queue(settings.JOB_QUEUE_NAME, connection=_connection(settings.JOB_QUEUE_URL))
+
+
+def enqueue(func, *args, **kwargs):
+    """Run `func(*args, **kwargs)` (a module-level function, arguments that pickle) on a worker,
+    or here and now when there is no queue to put it on."""
+    job_queue = queue()
+    if job_queue is not None:
+        try:
+            return job_queue.enqueue_call(
+                func,
+                args=args,
+                kwargs=kwargs,
+                retry=Retry(max=settings.JOB_RETRIES, interval=settings.JOB_RETRY_SECONDS),
+                on_failure=Callback(job_failed),
+                description=func.__qualname__,
+            )
+        except RedisError:
+            logger.warning("The job queue did not answer; running %s in this process", func.__qualname__)
+    func(*args, **kwargs)
+    return None
+
+
+class Worker(SimpleWorker):
+    """Runs jobs in its own process (no fork per job: Django stays set up, and an e-mail is too
+    small a job to isolate), renewing the database connection around each one as a request
+    would (a worker lives for days)."""
+
+    def perform_job(self, *args, **kwargs):
+        close_old_connections()
+        try:
+            return super().perform_job(*args, **kwargs)
+        finally:
+            close_old_connections()
+
+
+def job_failed(job, connection, exception_type, exception, traceback):
+    """RQ calls this on every failure; the last one, with no retry left, is a dead letter."""
+    path = job.func_name
+    if job.retries_left:
+        logger.warning("Job %s (%s) failed, %d retries left: %r", job.id, path, job.retries_left, exception)
+        return
+    dead_letters.error(
+        "Job %s (%s) failed for good after %d attempts: %r",
+        job.id,
+        path,
+        settings.JOB_RETRIES + 1,
+        exception,
+        extra={"job_id": job.id, "job": path},
+    )
