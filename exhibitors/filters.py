@@ -42,7 +42,9 @@ class ExhibitorFilter(django_filters.FilterSet):
         regions = (
             Exhibitor.objects.approved()
             .filter(conference=conference)
+            # An English region is empty or NULL (no translation) for many a company.
             .exclude(**{field: ""})
+            .exclude(**{f"{field}__isnull": True})
             .values_list(field, flat=True)
             .distinct()
         )

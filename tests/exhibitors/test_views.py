@@ -316,3 +316,13 @@ def test_a_booked_booth_shows_its_company_where_it_fits(client, expo):
     assert '<text class="booth-company" x="' in wide
     assert ">Acme Sensing</text>" in wide
     assert "booth-company" not in narrow
+
+
+def test_exhibitor_list_in_english_takes_a_company_with_no_english_region(client, conference):
+    ExhibitorFactory(conference=conference, name_en="Acme Sensing", region_en="Shanghai")
+    ExhibitorFactory(conference=conference, name_en="Beta Lighting", region_en=None)
+
+    response = client.get("/en/exhibitors/")
+
+    assert response.status_code == 200
+    assert response.context["filter"].filters["region"].extra["choices"] == [("Shanghai", "Shanghai")]
