@@ -13,6 +13,8 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Callback, Queue, Retry, SimpleWorker
 
+from .logs import request_id_var
+
 logger = logging.getLogger(__name__)
 dead_letters = logging.getLogger("jobs.dead_letter")
 
@@ -44,6 +46,7 @@ def enqueue(func, *args, **kwargs):
                 kwargs=kwargs,
                 retry=Retry(max=settings.JOB_RETRIES, interval=settings.JOB_RETRY_SECONDS),
                 on_failure=Callback(job_failed),
+                meta={"request_id": request_id_var.get()},
                 description=func.__qualname__,
             )
         except RedisError:
@@ -57,12 +60,15 @@ class Worker(SimpleWorker):
     small a job to isolate), renewing the database connection around each one as a request
     would (a worker lives for days)."""
 
-    def perform_job(self, *args, **kwargs):
+    def perform_job(self, job, *args, **kwargs):
+        # The job's log lines carry the id of the request that queued it.
+        token = request_id_var.set(job.meta.get("request_id", ""))
         close_old_connections()
         try:
-            return super().perform_job(*args, **kwargs)
+            return super().perform_job(job, *args, **kwargs)
         finally:
             close_old_connections()
+            request_id_var.reset(token)
 
 
 def job_failed(job, connection, exception_type, exception, traceback):

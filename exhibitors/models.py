@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.models import TimeStampedModel
+from common.storage import private_storage
 from events.models import Conference
 from standards.models import Standard
 
@@ -338,7 +339,10 @@ class Equipment(TimeStampedModel):
     )
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=10_000)
-    spec_sheet = models.FileField(_("spec sheet (PDF)"), upload_to="equipment/specs/", blank=True)
+    # Private until the listing is published: served by exhibitors.views.private_file.
+    spec_sheet = models.FileField(
+        _("spec sheet (PDF)"), upload_to="equipment/specs/", storage=private_storage, blank=True
+    )
     standards = models.ManyToManyField(
         Standard, blank=True, related_name="conforming_equipment", verbose_name=_("conforms to")
     )

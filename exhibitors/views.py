@@ -1,10 +1,15 @@
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from common.middleware import has_control_characters
 from common.sorting import name_order
 from common.views import FilteredListView
 from events.views import CurrentConferenceMixin
 
 from .filters import EquipmentFilter, ExhibitorFilter
+from .models import Equipment
 from .selectors import (
     equipment_for_listing,
     exhibitors_for_listing,
@@ -107,3 +112,34 @@ class EquipmentDetailView(CurrentConferenceMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page_actions=EQUIPMENT_PAGE_ACTIONS, **kwargs)
+
+
+def may_read_spec_sheet(user, equipment):
+    """Anyone once the listing is public; before, its company's team and the organisers."""
+    return (
+        Equipment.objects.public().filter(pk=equipment.pk).exists()
+        or (user.is_authenticated and equipment.exhibitor.users.filter(pk=user.pk).exists())
+        or user.has_perm("exhibitors.view_equipment")
+    )
+
+
+@require_safe
+def private_file(request, name):
+    """A private upload (a spec sheet) for whoever may read it: the file itself from a local
+    folder, or a redirect to a signed link of the object store that expires in minutes. Anyone
+    else gets the same 404 as for a name that does not exist."""
+    if has_control_characters(name):  # a NUL, say, which PostgreSQL refuses in any string
+        raise Http404("No such file.")
+    equipment = Equipment.objects.select_related("exhibitor").filter(spec_sheet=name).first()
+    if equipment is None or not may_read_spec_sheet(request.user, equipment):
+        raise Http404("No such file.")
+    storage = equipment.spec_sheet.storage
+    if hasattr(storage, "signed_url"):
+        response = HttpResponseRedirect(storage.signed_url(name))
+    else:
+        try:
+            response = FileResponse(storage.open(name), content_type="application/pdf")
+        except FileNotFoundError:
+            raise Http404("No such file.") from None
+    patch_cache_control(response, private=True, no_store=True)
+    return response

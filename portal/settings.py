@@ -89,6 +89,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id is set for everything below, and the request's log line times
+    # all of it.
+    "common.logs.RequestIdMiddleware",
     # First, so that it compresses the answer every other middleware has finished.
     "common.middleware.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -191,8 +194,49 @@ STATICFILES_BACKEND = os.environ.get("STATICFILES_BACKEND") or (
 )
 # Without collected files, WhiteNoise serves straight from the source folders.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not STATICFILES_BACKEND.startswith("whitenoise.")
+# Uploads (common/storage.py): local folders unless MEDIA_BUCKET names an S3-compatible bucket
+# shared by every app process. Private files (spec sheets) are served by the site, which checks
+# who asks, at PRIVATE_MEDIA_URL; locally they live outside MEDIA_ROOT, which a web server may
+# serve as it is.
+PRIVATE_MEDIA_URL = "/private-media/"
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private-media")
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "")
+if MEDIA_BUCKET:
+    _bucket = {
+        "bucket_name": MEDIA_BUCKET,
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "signature_version": "s3v4",
+        # A new name for every upload: no object is ever rewritten, so a year's caching is safe.
+        "file_overwrite": False,
+    }
+    MEDIA_STORAGE = {
+        "BACKEND": "common.storage.PublicMediaStorage",
+        "OPTIONS": {
+            **_bucket,
+            "location": "public",
+            "querystring_auth": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    PRIVATE_STORAGE = {
+        "BACKEND": "common.storage.PrivateMediaStorage",
+        "OPTIONS": {
+            **_bucket,
+            "location": "private",
+            "querystring_expire": 300,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": PRIVATE_MEDIA_URL},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": STATICFILES_BACKEND},
 }
 
@@ -261,17 +305,24 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 # reach the form, which then says the limit, rather than end in a bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 
+# JSON lines for a log collector in production, one readable line a record with DEBUG.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "common.logs.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        "plain": {"format": "{asctime} {levelname} {name} [{request_id}] {message}", "style": "{"},
+        "json": {"()": "common.logs.JsonFormatter"},
     },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
         },
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from common.pagecache import shared_page
+from exhibitors import views as exhibitor_views
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -18,6 +19,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Private uploads (spec sheets), for whoever may read them (settings.PRIVATE_MEDIA_URL).
+    path("private-media/<path:name>", exhibitor_views.private_file, name="private_file"),
     path("sitemap.xml", everything(require_safe(sitemaps.index)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",

@@ -1,8 +1,11 @@
 import logging
 import re
+import uuid
 
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -93,18 +96,47 @@ class HomeView(TemplateView):
         return context
 
 
+def _database_answers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache_answers():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("The cache did not keep a value.")
+    cache.delete(key)
+
+
+def _store_answers():
+    # A read, not a write: the top of the store (a few folders) is listed, so that a missing
+    # bucket, folder or permission is an error rather than an absent file.
+    default_storage.listdir("")
+
+
+HEALTH_CHECKS = {"database": _database_answers, "cache": _cache_answers, "store": _store_answers}
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """For load balancers and monitors: 200 while the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """For load balancers and monitors: 200 while the database, the cache and the media store
+    answer, 503 (saying which did not) otherwise."""
+    report = {}
+    for name, check in HEALTH_CHECKS.items():
+        try:
+            check()
+        except Exception:
+            logger.exception("Health check: the %s did not answer", name)
+            report[name] = "error"
+        else:
+            report[name] = "ok"
+    healthy = all(value == "ok" for value in report.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **report}, status=200 if healthy else 503
+    )
 
 
 @require_safe

@@ -65,8 +65,12 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
-    # Uploads and generated demo pictures never land in the project's media/ folder.
+    # Uploads and generated demo pictures never land in the project's media folders.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    private = {**settings.STORAGES["private"]}
+    if private["BACKEND"].endswith("FileSystemStorage"):
+        private["OPTIONS"] = {**private["OPTIONS"], "location": tmp_path_factory.mktemp("private-media")}
+        settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
 def member_client(exhibitor, email):

@@ -70,3 +70,14 @@ PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
 
 def pdf_upload(content=None, name="document.pdf"):
     return SimpleUploadedFile(name, content if content is not None else pdf_bytes(), "application/pdf")
+
+
+def close_file(response):
+    """Read a file answer (a spec sheet) to its end, which closes it as a WSGI server would, and
+    close the file of one whose body the client dropped (HEAD). Not response.close(): that
+    would signal the end of a request and close the test's database connection."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+    file = getattr(response, "file_to_stream", None)
+    if file is not None and not file.closed:
+        file.close()

@@ -12,6 +12,7 @@ from rq import Queue
 from rq.registry import FailedJobRegistry
 
 from common import jobs
+from common.logs import request_id_var
 from tests.factories import MeetingFactory
 from visitors.notifications import meeting_changed
 
@@ -163,3 +164,19 @@ def test_the_queue_lives_in_the_configured_redis(job_queue):
     jobs.enqueue(record, "x")
 
     assert Queue(job_queue.name, connection=redis()).count == 1
+
+
+def record_request_id():
+    record(request_id_var.get())
+
+
+def test_a_job_carries_the_id_of_the_request_that_queued_it(job_queue):
+    token = request_id_var.set("request-0123456789")
+    try:
+        jobs.enqueue(record_request_id)
+    finally:
+        request_id_var.reset(token)
+
+    work(job_queue)
+
+    assert attempts() == ["request-0123456789"]

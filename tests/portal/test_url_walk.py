@@ -23,6 +23,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -57,6 +58,7 @@ from tests.factories import (
     TrackFactory,
 )
 from tests.images import upload
+from tests.pdfs import close_file, pdf_bytes
 from visitors.notifications import badge_token, confirmation_token
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +153,7 @@ def world(conference):
         exhibitor=exhibitor, category=CategoryFactory(parent=CategoryFactory()), slug="acme-sensor"
     )
     equipment.standards.add(standard)
+    equipment.spec_sheet.save("spec.pdf", ContentFile(pdf_bytes()))
     image = EquipmentImage.objects.create(
         equipment=equipment, image=upload("sensor.jpg"), thumbnail=upload("sensor-small.jpg")
     )
@@ -206,6 +209,7 @@ def world(conference):
         "visitors:meeting_request": {"slug": exhibitor.slug},
         "visitors:meeting_cancel": {"pk": meeting.pk},
         "visitors:meeting_answer": {"pk": meeting.pk},
+        "private_file": {"name": equipment.spec_sheet.name},
     }
     return {
         "users": {"anonymous": None, "exhibitor": member, "organiser": organiser},
@@ -320,6 +324,7 @@ def send(client, cookies, method, url, data=None):
     with transaction.atomic():
         response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
         transaction.set_rollback(True)
+    close_file(response)
     return response
 
 

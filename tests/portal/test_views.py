@@ -283,11 +283,11 @@ def test_500_page_renders_without_the_database(rf, django_assert_num_queries):
     assert "出错了" in response.content.decode()
 
 
-def test_healthz_is_200_when_the_database_answers(client):
+def test_healthz_is_200_when_the_database_cache_and_store_answer(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "store": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -296,7 +296,30 @@ def test_healthz_is_503_when_the_database_does_not_answer(client):
         response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "error"}
+    assert response.json() == {"status": "unavailable", "database": "error", "cache": "ok", "store": "ok"}
+
+
+def test_healthz_is_503_when_the_redis_cache_does_not_answer(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1",
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error"
+
+
+def test_healthz_is_503_when_the_media_folder_is_missing(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "not-mounted"
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "ok", "store": "error"}
 
 
 def test_healthz_refuses_post(client):

@@ -1,0 +1,182 @@
+"""Uploads in an S3-compatible object store: a real one, moto's server started here, reached by
+django-storages over HTTP as a production bucket would be (no mock of the client)."""
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import boto3
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage, storages
+
+from exhibitors.enums import EquipmentStatus
+from tests.factories import EquipmentFactory, ExhibitorFactory
+from tests.pdfs import pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+CREDENTIALS = {"access_key": "testing", "secret_key": "testing"}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def s3_server():
+    """moto's S3 server on a free port, for this module."""
+    moto = shutil.which("moto_server", path=str(Path(sys.executable).parent))
+    assert moto, "moto_server is missing: run `make install-dev`"
+    port = free_port()
+    process = subprocess.Popen(
+        [moto, "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1)  # noqa: S310 - our own server
+            break
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    yield endpoint
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def bucket(s3_server, settings):
+    """A new bucket whose policy lets anyone read `public/` and nobody else `private/`, as the
+    README asks of a production bucket; the site's storages pointed at it."""
+    name = f"media-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    client.create_bucket(Bucket=name)
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{name}/public/*",
+            }
+        ],
+    }
+    client.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
+    common = {
+        "bucket_name": name,
+        "endpoint_url": s3_server,
+        "region_name": "us-east-1",
+        "signature_version": "s3v4",
+        **CREDENTIALS,
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "common.storage.PublicMediaStorage",
+            "OPTIONS": {
+                **common,
+                "location": "public",
+                "querystring_auth": False,
+                "file_overwrite": False,
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            },
+        },
+        "private": {
+            "BACKEND": "common.storage.PrivateMediaStorage",
+            "OPTIONS": {
+                **common,
+                "location": "private",
+                "querystring_expire": 300,
+                "file_overwrite": False,
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        },
+    }
+    return {"name": name, "endpoint": s3_server, "client": client}
+
+
+def fetch(url):
+    """(status, Cache-Control, body) of an anonymous GET, as a visitor's browser would make it."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - the test's server
+            return response.status, response.headers.get("Cache-Control"), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, None, b""
+
+
+def test_a_logo_is_stored_in_the_bucket_and_readable_by_anyone_cacheable_for_a_year(bucket, conference):
+    exhibitor = ExhibitorFactory(conference=conference)
+
+    exhibitor.logo.save("acme.png", ContentFile(b"\x89PNG logo"))
+
+    assert exhibitor.logo.url == f"/media/public/{exhibitor.logo.name}"
+    status, cache_control, body = fetch(default_storage.direct_url(exhibitor.logo.name))
+    assert (status, body) == (200, b"\x89PNG logo")
+    assert cache_control == "public, max-age=31536000, immutable"
+    keys = [item["Key"] for item in bucket["client"].list_objects_v2(Bucket=bucket["name"])["Contents"]]
+    assert keys == [f"public/{exhibitor.logo.name}"]
+
+
+def test_a_second_upload_under_the_same_name_never_rewrites_the_first(bucket):
+    first = default_storage.save("exhibitors/logo.png", ContentFile(b"one"))
+    second = default_storage.save("exhibitors/logo.png", ContentFile(b"two"))
+
+    assert first != second
+    assert fetch(default_storage.direct_url(first))[2] == b"one"
+
+
+def test_a_spec_sheet_is_private_in_the_bucket_and_handed_out_by_a_signed_link(bucket, client, conference):
+    equipment = EquipmentFactory(exhibitor__conference=conference)
+    equipment.spec_sheet.save("spec.pdf", ContentFile(pdf_bytes()))
+    key = f"private/{equipment.spec_sheet.name}"
+
+    unsigned = fetch(f"{bucket['endpoint']}/{bucket['name']}/{key}")
+    response = client.get(equipment.spec_sheet.url)
+
+    assert equipment.spec_sheet.url == f"/private-media/{equipment.spec_sheet.name}"
+    assert unsigned[0] == 403
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+    signed = response["Location"]
+    assert signed.startswith(f"{bucket['endpoint']}/{bucket['name']}/{key}?")
+    assert "X-Amz-Expires=300" in signed
+    status, _cache_control, body = fetch(signed)
+    assert (status, body) == (200, pdf_bytes())
+
+
+def test_a_draft_listings_spec_sheet_gets_no_signed_link(bucket, client, conference):
+    equipment = EquipmentFactory(exhibitor__conference=conference, status=EquipmentStatus.DRAFT)
+    equipment.spec_sheet.save("spec.pdf", ContentFile(pdf_bytes()))
+
+    assert client.get(equipment.spec_sheet.url).status_code == 404
+    assert storages["private"].exists(equipment.spec_sheet.name)
+
+
+def test_healthz_reports_the_bucket(bucket, client):
+    assert client.get("/healthz").json()["store"] == "ok"
+
+
+def test_healthz_is_503_when_the_bucket_is_gone(bucket, client):
+    bucket["client"].delete_bucket_policy(Bucket=bucket["name"])
+    bucket["client"].delete_bucket(Bucket=bucket["name"])
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["store"] == "error"
