@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint format install install-dev messages messages-compile demo check-deploy bench clean
+.PHONY: run test lint format install install-dev messages messages-compile demo check-deploy deploy-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,12 @@ messages: install-dev
 	DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --no-location \
 		--ignore '.venv/*' --ignore 'staticfiles/*'
 	@echo "Now translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po"
+
+# Two gunicorns and a job worker behind nginx, sharing PostgreSQL, Redis and an S3 store (moto),
+# checked end to end (deploy/check.py). Needs Debian's nginx: apt-get install -y nginx.
+deploy-check: install-dev
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 1; }
+	$(BIN)/python deploy/check.py
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
