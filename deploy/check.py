@@ -64,8 +64,9 @@ def check(condition, what):
 class Browser:
     """A visitor's browser: cookies, and the CSRF token sent back with each form."""
 
-    def __init__(self):
-        self.cookies = http.cookiejar.CookieJar()
+    def __init__(self, cookies=None):
+        """`cookies`: another browser's, to go on as the same visitor (through another app)."""
+        self.cookies = cookies if cookies is not None else http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()
         )
@@ -390,11 +391,7 @@ def run_checks(deployment):
         booth_status(plan.decode(), code) == "held",
         "app1's floor plan shows it held at once (its cache was invalidated)",
     )
-    member_on_app1 = Browser()
-    member_on_app1.cookies = member.cookies
-    member_on_app1.opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(member.cookies), NoRedirect()
-    )
+    member_on_app1 = Browser(cookies=member.cookies)
     status, _headers, page = member_on_app1.request(
         deployment.url("app1", f"/en/exhibit/booths/{facts['booth']}/")
     )
