@@ -150,6 +150,10 @@ class Conference(TimeStampedModel):
     def closes_at(self):
         return local_midnight(self.end_date + datetime.timedelta(days=1), self.time_zone)
 
+    @property
+    def has_ended(self):
+        return timezone.now() >= self.closes_at
+
 
 class Organisation(TimeStampedModel):
     """A body that hosts, organises or supports editions of the conference."""

@@ -321,7 +321,9 @@ def agenda_state(request):
 
 # Apps built on the programme add to the agenda without the programme importing them. A
 # section is a callable (request, conference, agenda) giving (template name, context) or None;
-# a calendar source is a callable (agenda, absolute) giving CalendarEntry objects for its feed.
+# a section whose context has an "intro" says, instead of the page, where the agenda is kept
+# (visitors: with a registration, not only in this browser). A calendar source is a callable
+# (agenda, absolute) giving CalendarEntry objects for its feed.
 AGENDA_SECTIONS = []
 AGENDA_CALENDAR_SOURCES = []
 
@@ -353,6 +355,9 @@ class AgendaView(CurrentConferenceMixin, TemplateView):
                 for source in AGENDA_SECTIONS
                 if (section := source(self.request, self.conference, agenda)) is not None
             ],
+        )
+        context["intro"] = next(
+            (extra["intro"] for _template, extra in context["sections"] if "intro" in extra), None
         )
         if agenda is not None:
             path = reverse("events:agenda_calendar", kwargs={"token": agenda_subscription_token(agenda)})

@@ -17,6 +17,10 @@ def agenda_section(request, conference, agenda):
     if registration is None:
         return "visitors/includes/agenda_sign_in.html", {}
     section = {
+        "intro": _(
+            "They are kept with your registration: open the link to your badge on another device "
+            "to have them there too."
+        ),
         "registration": registration,
         "badge_url": notifications.badge_path(registration),
         **selectors.visitor_expo(registration),

@@ -4,6 +4,7 @@ answers, and what of it shows in the visitor's agenda and its calendar feed."""
 
 import datetime
 import uuid
+import zoneinfo
 
 import icalendar
 import pytest
@@ -159,6 +160,8 @@ def test_agenda_of_a_signed_in_visitor_shows_follows_and_meetings(browser, regis
     assert f'action="{url("visitors:meeting_cancel", declined.pk)}"' not in content
     assert "Signed in as Wang Fang" in content
     assert "Sign out of this browser" in content
+    assert "They are kept with your registration" in content
+    assert "kept in this browser" not in content
 
 
 def test_agenda_without_signing_in_invites_to_register_or_sign_in(client, conference):
@@ -166,6 +169,7 @@ def test_agenda_without_signing_in_invites_to_register_or_sign_in(client, confer
 
     content = response.content.decode()
     assert response.status_code == 200
+    assert "They are kept in this browser without an account." in content
     assert "Open the link to your badge from our e-mail on this device to see them." in content
     assert f'href="{url("visitors:register")}"' in content
     assert "Sign out of this browser" not in content
@@ -614,6 +618,30 @@ def test_meeting_request_post_without_csrf_token_is_refused(registration, acme):
 
     assert request_meeting(browser, acme).status_code == 403
     assert Meeting.objects.count() == 0
+
+
+def test_exhibitor_and_equipment_pages_offer_no_meeting_after_the_expo(client):
+    past = ConferenceFactory(is_current=True, start_date=datetime.date(2020, 6, 20))
+    item = EquipmentFactory(exhibitor=ExhibitorFactory(conference=past))
+
+    for page, follow_name in [
+        (url("exhibitors:exhibitor_detail", item.exhibitor.slug), "visitors:follow_exhibitor"),
+        (url("exhibitors:equipment_detail", item.slug), "visitors:follow_equipment"),
+    ]:
+        content = client.get(page).content.decode()
+        target = item.exhibitor.pk if follow_name.endswith("exhibitor") else item.pk
+        assert f'href="{url(follow_name, target)}"' in content
+        assert url("visitors:meeting_request", item.exhibitor.slug) not in content
+
+
+def test_expo_has_ended_once_its_last_day_is_over_in_its_time_zone():
+    # Kiribati is 14 hours ahead of UTC: its yesterday may still be today in UTC.
+    zone = "Pacific/Kiritimati"
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
+    yesterday = today - datetime.timedelta(days=1)
+
+    assert not ConferenceFactory(time_zone=zone, start_date=yesterday, end_date=today).has_ended
+    assert ConferenceFactory(time_zone=zone, start_date=yesterday, end_date=yesterday).has_ended
 
 
 def test_meeting_request_page_after_the_expo_says_it_is_over(client):
