@@ -91,20 +91,38 @@ def _private(response):
 
 
 class ConfirmView(View):
-    """The link from the confirmation e-mail: opening it confirms the registration (once; later
-    openings change nothing) and leads to the badge."""
+    """The link from the confirmation e-mail. Opening it shows a button, and the post confirms
+    the registration: mail scanners that open links must not confirm an address for its owner.
+    Once confirmed, the link leads straight to the badge."""
 
-    def get(self, request, token):
-        registration = notifications.registration_from_token(
+    def registration(self, token):
+        return notifications.registration_from_token(
             token,
             salt=notifications.CONFIRM_SALT,
             max_age=notifications.CONFIRM_MAX_AGE,
-            registrations=Registration.objects.all(),
+            registrations=Registration.objects.select_related("conference"),
         )
-        if registration is None:
-            return _private(render(request, "visitors/bad_link.html", status=400))
-        registration = services.registration_confirm(registration=registration)
+
+    def bad_link(self, request):
+        return _private(render(request, "visitors/bad_link.html", status=400))
+
+    def to_badge(self, registration):
         return redirect("visitors:badge", token=notifications.badge_token(registration))
+
+    def get(self, request, token):
+        registration = self.registration(token)
+        if registration is None:
+            return self.bad_link(request)
+        if registration.confirmed_at is not None:
+            return self.to_badge(registration)
+        context = {"registration": registration, "conference": registration.conference}
+        return _private(render(request, "visitors/confirm.html", context))
+
+    def post(self, request, token):
+        registration = self.registration(token)
+        if registration is None:
+            return self.bad_link(request)
+        return self.to_badge(services.registration_confirm(registration=registration))
 
 
 class BadgeView(View):

@@ -16,7 +16,7 @@ from exhibitors.models import Equipment, Exhibitor
 from standards.models import Standard
 from tests.browser.conftest import Visit
 from tests.factories import ArticleFactory, MeetingFactory, RegistrationFactory, at
-from visitors.notifications import badge_path
+from visitors.notifications import badge_path, confirmation_token
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {
@@ -64,6 +64,8 @@ PAGES = [
     "/agenda/star/?session=0",
     "/no-such-page/",
     "/register/",
+    "/register/confirm/{confirm}/",
+    "/register/confirm/no-such-token/",
     "/exhibit/sign-in/",
     "/exhibit/sign-up/",
     "/exhibit/password-reset/",
@@ -140,6 +142,7 @@ def site(transactional_db):
         "exhibitor": exhibitor.pk,
         "equipment": equipment.pk,
         "badge": badge_path(registration),
+        "confirm": confirmation_token(RegistrationFactory(conference=exhibitor.conference, name="李明")),
     }
 
 

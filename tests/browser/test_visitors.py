@@ -37,6 +37,9 @@ def test_a_visitor_registers_on_a_phone_shows_the_badge_and_is_checked_in(contex
     link = re.search(r"http://\S+/register/confirm/\S+/", mail.outbox[-1].body)[0]
     assert link.startswith(f"{live_server.url}/en/register/confirm/")
     page.goto(link)
+    assert page.locator("h1").inner_text() == "Confirm your registration"
+    assert no_horizontal_scroll(page)
+    page.get_by_role("button", name="Confirm and show my badge").click()
     assert page.locator("h1").inner_text() == "Your visitor badge"
     qr = page.locator("svg.badge-qr")
     assert qr.is_visible()

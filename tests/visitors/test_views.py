@@ -29,6 +29,10 @@ def register(client, language="zh-hans", **data):
     return client.post(url, {**GOOD, **data})
 
 
+def tampered(token):
+    return token[:-1] + ("A" if token[-1] != "A" else "B")
+
+
 def link_in(body):
     return re.search(r"https?://\S+", body).group(0)
 
@@ -187,13 +191,31 @@ def test_confirmation_email_is_bilingual_with_a_working_link(
     assert link.startswith("http://testserver/en/register/confirm/")
 
 
-def test_confirmation_link_confirms_and_leads_to_the_badge(
+def test_confirmation_link_shows_a_button_and_confirms_nothing_by_itself(
+    client, conference, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(link_in(mail.outbox[0].body))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Confirm your registration" in content
+    assert "li.ming@example.com" in content
+    assert 'name="csrfmiddlewaretoken"' in content
+    assert "private" in response["Cache-Control"]
+    assert Registration.objects.get().confirmed_at is None
+    assert len(mail.outbox) == 1
+
+
+def test_confirmation_button_confirms_and_leads_to_the_badge(
     client, conference, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         register(client)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(link_in(mail.outbox[0].body))
+        response = client.post(link_in(mail.outbox[0].body))
 
     registration = Registration.objects.get()
     assert response.status_code == 302
@@ -205,11 +227,49 @@ def test_confirmation_link_confirms_and_leads_to_the_badge(
     assert registration.grouped_badge_code in mail.outbox[1].body
 
 
+def test_confirmation_posted_twice_or_opened_again_sends_one_badge(
+    client, conference, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client)
+    link = link_in(mail.outbox[0].body)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(link)
+        second = client.post(link)
+        opened = client.get(link)
+
+    assert first.status_code == second.status_code == opened.status_code == 302
+    assert first["Location"] == second["Location"] == opened["Location"]
+    assert len(mail.outbox) == 2
+
+
+def test_confirmation_post_without_the_csrf_token_is_refused(conference):
+    registration = RegistrationFactory(conference=conference)
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("visitors:confirm", args=[notifications.confirmation_token(registration)]))
+
+    assert response.status_code == 403
+    registration.refresh_from_db()
+    assert registration.confirmed_at is None
+
+
+def test_confirmation_post_of_a_tampered_link_is_refused(client, conference):
+    registration = RegistrationFactory(conference=conference)
+    token = notifications.confirmation_token(registration)
+
+    response = client.post(reverse("visitors:confirm", args=[tampered(token)]))
+
+    assert response.status_code == 400
+    registration.refresh_from_db()
+    assert registration.confirmed_at is None
+
+
 def test_confirmation_link_tampered_is_refused(client, conference):
     registration = RegistrationFactory(conference=conference)
     token = notifications.confirmation_token(registration)
 
-    response = client.get(reverse("visitors:confirm", args=[token[:-1] + ("A" if token[-1] != "A" else "B")]))
+    response = client.get(reverse("visitors:confirm", args=[tampered(token)]))
 
     assert response.status_code == 400
     registration.refresh_from_db()
