@@ -140,6 +140,10 @@ def page_paths(conference):
         f"/exhibitors/{exhibitor.slug}/",
         "/equipment/",
         "/equipment/?page=50",
+        # A list's own search box: a word in every listing's summary, and one in a single name.
+        "/equipment/?q=" + quote("简介"),
+        "/equipment/?q=" + quote("示例设备 12345"),
+        "/exhibitors/?q=" + quote("示例"),
         f"/equipment/{equipment.order_by('pk')[fullsize.EQUIPMENT // 4].slug}/",
         "/floor-plan/",
         "/standards/",
