@@ -1,4 +1,4 @@
-from django.db.models import Case, Count, Prefetch, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, When
 from django.db.models.functions import TruncDate
 
 from common.sorting import name_order
@@ -7,7 +7,7 @@ from exhibitors.selectors import public_equipment, public_exhibitors
 
 from .badges import normalised
 from .enums import MeetingStatus
-from .models import Lead, Registration
+from .models import Lead, Meeting, Registration
 
 
 def registration_by_badge_code(typed, *, conference):
@@ -93,10 +93,30 @@ def meetings_for_listing(queryset):
     return queryset.select_related("registration", "exhibitor", "decided_by").order_by("start", "pk")
 
 
+def _accepted_overlapping(exhibitor_id, start, end, other_than):
+    # Values for one meeting, or OuterRef()s for each row of a list.
+    return Meeting.objects.filter(
+        exhibitor_id=exhibitor_id, status=MeetingStatus.ACCEPTED, start__lt=end, end__gt=start
+    ).exclude(pk=other_than)
+
+
+def accepted_meetings_during(meeting):
+    """The exhibitor's accepted meetings other than `meeting` whose time overlaps it."""
+    overlapping = _accepted_overlapping(meeting.exhibitor_id, meeting.start, meeting.end, meeting.pk)
+    return overlapping.select_related("registration").order_by("start", "pk")
+
+
 def meetings_of_exhibitor(exhibitor):
-    """The exhibitor's meeting requests: unanswered ones first, then by time."""
-    return meetings_for_listing(exhibitor.meetings.all()).order_by(
-        Case(When(status=MeetingStatus.REQUESTED, then=0), default=1), "start", "pk"
+    """The exhibitor's meeting requests: unanswered ones first, then by time; each knows
+    whether it overlaps a meeting already accepted (`overlaps_accepted`), which a team may
+    still want, so it is said, not refused."""
+    overlapping = _accepted_overlapping(
+        OuterRef("exhibitor_id"), OuterRef("start"), OuterRef("end"), OuterRef("pk")
+    )
+    return (
+        meetings_for_listing(exhibitor.meetings.all())
+        .annotate(overlaps_accepted=Exists(overlapping))
+        .order_by(Case(When(status=MeetingStatus.REQUESTED, then=0), default=1), "start", "pk")
     )
 
 

@@ -445,7 +445,8 @@ class MeetingAnswerView(CompanyMixin, FormView):
         return get_object_or_404(selectors.meetings_of_exhibitor(self.exhibitor), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(meeting=self.meeting, **kwargs)
+        during = selectors.accepted_meetings_during(self.meeting) if self.meeting.overlaps_accepted else []
+        return super().get_context_data(meeting=self.meeting, accepted_during=during, **kwargs)
 
     def form_valid(self, form):
         accept = form.cleaned_data["answer"] == MeetingAnswerForm.ACCEPT

@@ -832,6 +832,66 @@ def test_meeting_answer_page_shows_the_request(team, acme, conference):
     assert 'name="answer" value="decline"' in content
 
 
+def at_ten(conference, minute=0):
+    return datetime.datetime(2030, 6, 20, 10, minute, tzinfo=conference.zone)
+
+
+def test_meeting_list_says_which_requests_overlap_a_meeting_already_accepted(team, acme, conference):
+    MeetingFactory(exhibitor=acme, registration=visitor(conference), status=MeetingStatus.ACCEPTED)
+    overlapping = MeetingFactory(
+        exhibitor=acme, registration=visitor(conference), start=at_ten(conference, 15)
+    )
+    later = MeetingFactory(exhibitor=acme, registration=visitor(conference), start=at_ten(conference, 30))
+    # Neither a declined meeting nor another company's accepted one takes the team's time.
+    MeetingFactory(
+        exhibitor=acme,
+        registration=visitor(conference),
+        status=MeetingStatus.DECLINED,
+        start=at_ten(conference, 30),
+    )
+    MeetingFactory(
+        exhibitor=ExhibitorFactory(conference=conference),
+        registration=visitor(conference),
+        status=MeetingStatus.ACCEPTED,
+        start=at_ten(conference, 30),
+    )
+
+    response = team.get(url("visitors:meeting_list"))
+
+    flagged = {meeting for meeting in response.context["meetings"] if meeting.overlaps_accepted}
+    assert overlapping in flagged and later not in flagged
+    assert response.content.decode().count("Overlaps a meeting you accepted.") == 1
+
+
+def test_meeting_answer_page_names_the_accepted_meeting_at_the_same_time(team, acme, conference):
+    accepted = MeetingFactory(
+        exhibitor=acme, registration=visitor(conference, name="Sun Li"), status=MeetingStatus.ACCEPTED
+    )
+    meeting = MeetingFactory(exhibitor=acme, registration=visitor(conference), start=at_ten(conference, 15))
+
+    response = team.get(url("visitors:meeting_answer", meeting.pk))
+
+    content = response.content.decode()
+    assert list(response.context["accepted_during"]) == [accepted]
+    assert "Accepted for the same time:" in content
+    assert f'<a href="{url("visitors:meeting_answer", accepted.pk)}">Sun Li</a>' in content
+    # Said, not refused: a booth's team can hold two meetings at once.
+    assert 'name="answer" value="accept"' in content
+    team.post(url("visitors:meeting_answer", meeting.pk), {"answer": "accept"})
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.ACCEPTED
+
+
+def test_meeting_answer_page_without_an_overlap_lists_none(team, acme, conference):
+    MeetingFactory(exhibitor=acme, registration=visitor(conference), status=MeetingStatus.ACCEPTED)
+    meeting = MeetingFactory(exhibitor=acme, registration=visitor(conference), start=at_ten(conference, 30))
+
+    response = team.get(url("visitors:meeting_answer", meeting.pk))
+
+    assert response.context["accepted_during"] == []
+    assert "Accepted for the same time:" not in response.content.decode()
+
+
 def test_accepting_a_meeting_emails_the_visitor(team, acme, registration, django_capture_on_commit_callbacks):
     meeting = MeetingFactory(exhibitor=acme, registration=registration)
 
