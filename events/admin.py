@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Case, Q, Value, When
@@ -73,6 +74,17 @@ class ImportForm(forms.Form):
             "The edition to fill, created if it does not exist. Empty: the edition with the file's acronym."
         ),
     )
+    language = forms.TypedChoiceField(
+        label=_("Language of the file"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        empty_value=settings.LANGUAGE_CODE,
+        help_text=_(
+            "Its texts fill this language's fields. Import the same programme in the other language "
+            "to add its translation."
+        ),
+    )
     make_current = forms.BooleanField(label=_("Make it the current edition"), required=False)
 
 
@@ -112,6 +124,7 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
                     programme=frab.read(form.cleaned_data["file"].read(frab.MAX_BYTES + 1)),
                     edition=form.cleaned_data["edition"],
                     make_current=form.cleaned_data["make_current"],
+                    language=form.cleaned_data["language"],
                 )
             except frab.ProgrammeInvalid as invalid:
                 form.add_error(None, _("The file was not imported; nothing changed."))
@@ -148,8 +161,9 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
                 "Sessions, speakers, rooms, tracks and kinds are created or updated from the file; an "
                 "import of a changed file updates them in place (matched on the file's GUIDs), records "
                 "moves and room changes on the changes page, and takes sessions the file no longer holds "
-                "back to draft. Texts go into the Chinese fields; add English in each session. A file "
-                "with problems changes nothing."
+                "back to draft. Texts go into the fields of the file's language: the same programme "
+                "exported in the other language fills in its translation. A file with problems changes "
+                "nothing."
             ),
             submit_label=_("Import"),
         )

@@ -2,12 +2,14 @@ import copy
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from common import pagecache, search
 from common.slugs import save_with_unique_slug
@@ -206,63 +208,68 @@ class ImportReport:
     changes: int = 0  # moves, room changes and reinstatements recorded for visitors
 
 
-# What an import sets on a session, compared with what it holds to tell updated from unchanged.
-_IMPORTED_FIELDS = [
-    "title_zh_hans",
-    "subtitle_zh_hans",
-    "abstract_zh_hans",
-    "description_zh_hans",
-    "start",
-    "end",
-    "room_id",
-    "track_id",
-    "kind_id",
-    "language",
-    "url",
-    "recording_license",
-    "do_not_record",
-    "do_not_stream",
-    "status",
-]
+def _localized(name, language):
+    return build_localized_fieldname(name, language)
+
+
+def _set_texts(thing, texts, *, language, new):
+    """Put texts ({field: value}) into the fields of the import's language; a new row gets them
+    in the default language too, which the other language falls back to. Whether any changed."""
+    languages = dict.fromkeys([language, settings.LANGUAGE_CODE] if new else [language])
+    changed = False
+    for name, value in texts.items():
+        for code in languages:
+            field = _localized(name, code)
+            changed |= getattr(thing, field) != value
+            setattr(thing, field, value)
+    return changed
 
 
 @transaction.atomic
 @search.deferred()
-def schedule_import(*, programme, edition=None, make_current=False):
-    """Create or update an edition's programme from a frab.Programme. Sessions, speakers and
-    rooms are matched on the source's GUIDs (rooms, tracks and kinds on their names), so a
-    second import of a changed file updates in place; moves and room changes of public
+def schedule_import(*, programme, edition=None, make_current=False, language=None):
+    """Create or update an edition's programme from a frab.Programme whose texts are in
+    `language` (the default language unless given). Sessions, speakers and rooms are matched on
+    the source's GUIDs (rooms, tracks and kinds also on their names, or through the sessions that
+    have them), so a second import of a changed file updates in place, and the same programme in
+    the other language fills in that language's fields; moves and room changes of public
     sessions are recorded as schedule changes, and sessions an earlier import brought that the
-    file no longer holds go back to draft. Texts go into the default language's fields. All or
-    nothing: a problem rolls the whole import back."""
-    conference = _imported_conference(programme, edition)
+    file no longer holds go back to draft. All or nothing: a problem rolls the whole import
+    back."""
+    language = language or settings.LANGUAGE_CODE
+    conference = _imported_conference(programme, edition, language)
     if make_current:
         conference_make_current(conference=conference)
     report = ImportReport(conference=conference)
-    rooms = _imported_rooms(conference, programme)
-    tracks = _imported_tracks(conference, programme)
-    kinds = {}
-    speakers = {speaker.guid: speaker for speaker in conference.speakers.filter(guid__isnull=False)}
     # With their speakers and links, compared below without a query per session.
     existing = {
         session.guid: session
-        for session in conference.sessions.filter(guid__isnull=False).prefetch_related(
+        for session in conference.sessions.filter(guid__isnull=False)
+        .select_related("room", "track", "kind")
+        .prefetch_related(
             Prefetch("session_speakers", queryset=SessionSpeaker.objects.order_by("order", "pk")),
             Prefetch("links", queryset=SessionLink.objects.order_by("order", "pk")),
         )
     }
+    # What the sessions already in the edition are in: how a name in another language is known.
+    known = dict(existing)
+    rooms = _imported_rooms(conference, programme, language, known)
+    tracks = _imported_tracks(conference, programme, language, known)
+    kinds = {}
+    speakers = {speaker.guid: speaker for speaker in conference.speakers.filter(guid__isnull=False)}
     moment = timezone.now()
     for event in programme.events:
-        kind = kinds.get(event.type) or kinds.setdefault(event.type, _imported_kind(conference, event.type))
         session = existing.pop(event.guid, None)
+        if session is not None and language != settings.LANGUAGE_CODE:
+            kind = _translated_kind(session.kind, event.type, language)
+        else:
+            kind = kinds.get(event.type) or kinds.setdefault(
+                event.type, _imported_kind(conference, event.type, language)
+            )
         previous = copy.copy(session) if session else None
         if session is None:
             session = Session(conference=conference, guid=event.guid)
         values = {
-            "title_zh_hans": event.title[:300],
-            "subtitle_zh_hans": event.subtitle[:300],
-            "abstract_zh_hans": event.abstract[:3_000],
-            "description_zh_hans": event.description[:10_000],
             "start": event.start,
             "end": event.end,
             "room_id": rooms[event.room].pk if event.room else None,
@@ -280,6 +287,13 @@ def schedule_import(*, programme, edition=None, make_current=False):
         changed = previous is None or any(getattr(session, name) != value for name, value in values.items())
         for name, value in values.items():
             setattr(session, name, value)
+        texts = {
+            "title": event.title[:300],
+            "subtitle": event.subtitle[:300],
+            "abstract": event.abstract[:3_000],
+            "description": event.description[:10_000],
+        }
+        changed |= _set_texts(session, texts, language=language, new=previous is None)
         if previous is None:
             session.full_clean(exclude=["slug"])
             save_with_unique_slug(
@@ -295,7 +309,9 @@ def schedule_import(*, programme, edition=None, make_current=False):
             if _record_change(previous, session, moment):
                 report.changes += 1
         people = list(
-            dict.fromkeys(_imported_speaker(conference, person, speakers) for person in event.persons)
+            dict.fromkeys(
+                _imported_speaker(conference, person, speakers, language) for person in event.persons
+            )
         )
         listed = [link.speaker_id for link in session.session_speakers.all()] if previous else []
         if listed != [speaker.pk for speaker in people]:
@@ -305,7 +321,7 @@ def schedule_import(*, programme, edition=None, make_current=False):
                 for order, speaker in enumerate(people)
             )
             changed = True
-        changed |= _imported_links(session, event, list(session.links.all()) if previous else [])
+        changed |= _imported_links(session, event, list(session.links.all()) if previous else [], language)
         if previous is None:
             report.created += 1
         elif changed:
@@ -318,7 +334,7 @@ def schedule_import(*, programme, edition=None, make_current=False):
     return report
 
 
-def _imported_conference(programme, edition):
+def _imported_conference(programme, edition, language):
     conference = None
     if edition is not None:
         conference = Conference.objects.filter(number=edition).first()
@@ -326,11 +342,10 @@ def _imported_conference(programme, edition):
         conference = Conference.objects.filter(acronym=programme.acronym).first()
     if conference is None:
         number = edition or (Conference.objects.aggregate(Max("number"))["number__max"] or 0) + 1
-        conference = Conference(
-            number=number,
-            name_zh_hans=programme.title[:200],
-            venue_name_zh_hans=_("To be announced"),
-        )
+        conference = Conference(number=number, venue_name_zh_hans=_("To be announced"))
+        _set_texts(conference, {"name": programme.title[:200]}, language=language, new=True)
+    elif not getattr(conference, _localized("name", language)):
+        _set_texts(conference, {"name": programme.title[:200]}, language=language, new=False)
     conference.acronym = slugify(programme.acronym)[:50]
     conference.start_date = programme.start or conference.start_date
     conference.end_date = programme.end or conference.end_date
@@ -342,66 +357,124 @@ def _imported_conference(programme, edition):
     return conference
 
 
-def _imported_rooms(conference, programme):
-    """Rooms by name, created in the file's order after the edition's own."""
-    rooms = {room.name_zh_hans: room for room in conference.rooms.all()}
+def _named(things, name, language, *, through=None):
+    """The one of `things` called `name` in the import's language or, failing that, in the
+    default language; else the one a known session of the file has (`through`), whose name in
+    the import's language this is."""
+    for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
+        for thing in things:
+            if getattr(thing, _localized("name", code)) == name:
+                return thing
+    return through
+
+
+def _through_sessions(programme, known, attribute, name_of, language):
+    """{name in the file: what the edition's session of that event has as `attribute`}, for the
+    programme in the other language; in the default language a new name is a new room or track
+    (a session moved to a new room must not rename its old one)."""
+    found = {}
+    if language == settings.LANGUAGE_CODE:
+        return found
+    for event in programme.events:
+        session = known.get(event.guid)
+        if session is not None and getattr(session, f"{attribute}_id"):
+            found.setdefault(name_of(event), getattr(session, attribute))
+    return found
+
+
+def _imported_rooms(conference, programme, language, known):
+    """Rooms by the file's names, created in the file's order after the edition's own."""
+    existing = list(conference.rooms.all())
+    by_guid = {room.guid: room for room in existing if room.guid}
+    through = _through_sessions(programme, known, "room", lambda event: event.room, language)
     names = [name for name, _guid in programme.rooms]
     names += [event.room for event in programme.events if event.room not in names]
-    order = max((room.order for room in rooms.values()), default=0)
+    order = max((room.order for room in existing), default=0)
     guids = dict(programme.rooms)
+    rooms = {}
     for name in dict.fromkeys(name for name in names if name):
-        room, guid = rooms.get(name), guids.get(name)
+        guid = guids.get(name)
+        room = by_guid.get(guid) or _named(existing, name, language, through=through.get(name))
+        if room is not None and room.guid and language != settings.LANGUAGE_CODE:
+            guid = room.guid  # the default language's file says which room this is
         if room is None:
             order += 1
-            room = rooms[name] = Room(conference=conference, name_zh_hans=name[:100], order=order)
-        elif not guid or room.guid == guid:
+            room = Room(conference=conference, order=order)
+            _set_texts(room, {"name": name[:100]}, language=language, new=True)
+            existing.append(room)
+        elif not _set_texts(room, {"name": name[:100]}, language=language, new=False) and (
+            not guid or room.guid == guid
+        ):
+            rooms[name] = room
             continue
         room.guid = guid or room.guid
         room.full_clean()
         room.save()
+        rooms[name] = room
     return rooms
 
 
-def _imported_tracks(conference, programme):
-    tracks = {track.name_zh_hans: track for track in conference.tracks.all()}
+def _imported_tracks(conference, programme, language, known):
+    existing = list(conference.tracks.all())
+    through = _through_sessions(programme, known, "track", lambda event: event.track, language)
     names = dict(programme.tracks)
     for event in programme.events:
         names.setdefault(event.track, "")
+    tracks = {}
     for name, colour in names.items():
-        if not name or name in tracks:
+        if not name:
             continue
-        track = Track(conference=conference, name_zh_hans=name[:100], order=len(tracks))
+        track = _named(existing, name, language, through=through.get(name))
+        if track is not None:
+            if _set_texts(track, {"name": name[:100]}, language=language, new=False):
+                track.full_clean()
+                track.save()
+            tracks[name] = track
+            continue
+        track = Track(conference=conference, order=len(existing))
+        _set_texts(track, {"name": name[:100]}, language=language, new=True)
         if validate_colour.regex.match(colour or ""):
             track.colour = colour
         track.full_clean(exclude=["slug"])
         save_with_unique_slug(
             track,
             text=name,
-            fallback=f"track-{len(tracks) + 1}",
+            fallback=f"track-{len(existing) + 1}",
             siblings=conference.tracks.all(),
             max_length=100,
         )
+        existing.append(track)
         tracks[name] = track
     return tracks
 
 
-def _imported_kind(conference, name):
+def _imported_kind(conference, name, language):
     slug = slugify(name)[:50] or "session"
     kind = conference.session_kinds.filter(slug=slug).first()
     if kind is None:
-        kind = SessionKind(
-            conference=conference, slug=slug, name_zh_hans=(name or _("Session"))[:100], order=100
-        )
+        kind = SessionKind(conference=conference, slug=slug, order=100)
+        _set_texts(kind, {"name": (name or _("Session"))[:100]}, language=language, new=True)
         kind.full_clean()
         kind.save()
     return kind
 
 
-def _imported_speaker(conference, person, speakers):
+def _translated_kind(kind, name, language):
+    """A known session's kind, named in the import's language as its file names it."""
+    if name and _set_texts(kind, {"name": name[:100]}, language=language, new=False):
+        kind.full_clean()
+        kind.save()
+    return kind
+
+
+def _imported_speaker(conference, person, speakers, language):
     speaker = speakers.get(person.guid)
+    texts = {"name": person.name[:100]}
+    if person.biography or speaker is None:
+        texts["biography"] = person.biography[:5_000]
     if speaker is None:
-        speaker = Speaker(conference=conference, guid=person.guid, name_zh_hans=person.name[:100])
-        speaker.biography_zh_hans = person.biography[:5_000]
+        speaker = Speaker(conference=conference, guid=person.guid)
+        _set_texts(speaker, texts, language=language, new=True)
         speaker.full_clean(exclude=["slug"])
         save_with_unique_slug(
             speaker,
@@ -411,33 +484,32 @@ def _imported_speaker(conference, person, speakers):
             max_length=100,
         )
         speakers[person.guid] = speaker
-    elif (speaker.name_zh_hans, speaker.biography_zh_hans or "") != (
-        person.name[:100],
-        person.biography[:5_000],
-    ):
-        speaker.name_zh_hans = person.name[:100]
-        if person.biography:
-            speaker.biography_zh_hans = person.biography[:5_000]
+    elif _set_texts(speaker, texts, language=language, new=False):
         speaker.full_clean()
         speaker.save()
     return speaker
 
 
-def _imported_links(session, event, links):
+def _imported_links(session, event, links, language):
     """Replace the session's links and attachments (`links`, as it has them) when the file's
-    differ; whether they did."""
+    differ; whether they did. A link the session had keeps its title in the other language."""
     wanted = [(url[:500], (title or url)[:300], False) for url, title in event.links]
     wanted += [(url[:500], (title or url)[:300], True) for url, title in event.attachments]
     wanted = [item for item in wanted if item[0]]
-    if [(link.url, link.title_zh_hans, link.is_attachment) for link in links] == wanted:
+    title = _localized("title", language)
+    if [(link.url, getattr(link, title), link.is_attachment) for link in links] == wanted:
         return False
+    had = {link.url: link for link in links}
     session.links.all().delete()
-    links = [
-        SessionLink(session=session, url=url, title_zh_hans=title, is_attachment=attachment, order=order)
-        for order, (url, title, attachment) in enumerate(wanted)
-    ]
-    for link in links:
+    links = []
+    for order, (url, text, attachment) in enumerate(wanted):
+        link = SessionLink(session=session, url=url, is_attachment=attachment, order=order)
+        for code in settings.MODELTRANSLATION_LANGUAGES if url in had else []:
+            field = _localized("title", code)
+            setattr(link, field, getattr(had[url], field))
+        _set_texts(link, {"title": text}, language=language, new=url not in had)
         link.full_clean(exclude=["session"])
+        links.append(link)
     SessionLink.objects.bulk_create(links)
     return True
 

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 
 from events import services
 from events.enums import SessionStatus
-from events.models import Conference, Room, Session, SessionChange, Speaker
+from events.models import Conference, Room, Session, SessionChange, SessionKind, Speaker, Track
 from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -569,3 +569,144 @@ def test_a_bad_edition_number_or_an_empty_file_is_a_form_error_in_the_back_offic
     assert response.status_code == 200
     assert response.context["form"].errors
     assert Session.objects.count() == 0
+
+
+def in_two_languages():
+    """One programme as its Chinese and its English export: the same GUIDs, other names."""
+    chinese = programme(sessions=4)
+    chinese["title"] = "大会 2030"
+    chinese["rooms"] = ["一号厅", "二号厅"]
+    english = copy.deepcopy(chinese)
+    english["title"] = "Congress 2030"
+    english["rooms"] = ["Hall 1", "Hall 2"]
+    tracks = {"Science": ("科学", "Science"), "Security": ("安全", "Security")}
+    for zh_event, en_event in zip(chinese["events"], english["events"], strict=True):
+        number = zh_event["id"]
+        zh_event.update(
+            title=f"报告 {number}",
+            abstract=f"报告 {number} 的内容。",
+            room={"Saal 1": "一号厅", "Saal 2": "二号厅"}[zh_event["room"]],
+            track=tracks[zh_event["track"]][0],
+            type="报告",
+        )
+        en_event.update(
+            title=f"Talk {number}",
+            abstract=f"What talk {number} is about.",
+            room={"Saal 1": "Hall 1", "Saal 2": "Hall 2"}[en_event["room"]],
+        )
+        for zh_person in zh_event["persons"]:
+            zh_person["public_name"] = f"嘉宾 {zh_person['public_name'][-1]}"
+        for zh_link in zh_event["links"]:
+            zh_link["title"] = "讲稿"
+    return chinese, english
+
+
+def test_the_same_programme_in_english_fills_in_the_english_fields(tmp_path, client):
+    chinese, english = in_two_languages()
+    run_import(tmp_path, as_json(chinese), "--make-current")
+    counts = (
+        Room.objects.count(),
+        Track.objects.count(),
+        SessionKind.objects.count(),
+        Speaker.objects.count(),
+    )
+
+    output = run_import(tmp_path, as_json(english), "--language", "en")
+
+    assert "0 created, 4 updated, 0 unchanged, 0 removed; 0 schedule changes recorded" in output
+    assert (
+        Room.objects.count(),
+        Track.objects.count(),
+        SessionKind.objects.count(),
+        Speaker.objects.count(),
+    ) == (counts)
+    first = Session.objects.select_related("room", "track", "kind").get(guid=chinese["events"][0]["guid"])
+    assert (first.title_zh_hans, first.title_en) == ("报告 1", "Talk 1")
+    assert (first.abstract_zh_hans, first.abstract_en) == ("报告 1 的内容。", "What talk 1 is about.")
+    assert (first.room.name_zh_hans, first.room.name_en) == ("一号厅", "Hall 1")
+    assert (first.track.name_zh_hans, first.track.name_en) == ("科学", "Science")
+    assert (first.kind.name_zh_hans, first.kind.name_en) == ("报告", "Talk")
+    assert list(first.links.values_list("title_zh_hans", "title_en")) == [("讲稿", "Slides")]
+    speaker = first.session_speakers.get().speaker
+    assert (speaker.name_zh_hans, speaker.name_en) == ("嘉宾 0", "Person 0")
+    conference = Conference.objects.get()
+    assert (conference.name_zh_hans, conference.name_en) == ("大会 2030", "Congress 2030")
+    assert "Talk 1" in client.get("/en/schedule/").content.decode()
+    assert "报告 1" in client.get("/schedule/").content.decode()
+
+
+def test_the_chinese_file_again_after_the_english_one_changes_nothing(tmp_path):
+    chinese, english = in_two_languages()
+    run_import(tmp_path, as_json(chinese))
+    run_import(tmp_path, as_json(english), "--language", "en")
+    before = database(Conference.objects.get())
+
+    output = run_import(tmp_path, as_json(chinese))
+
+    assert "0 created, 0 updated, 4 unchanged, 0 removed" in output
+    assert database(Conference.objects.get()) == before
+    assert Session.objects.get(guid=chinese["events"][0]["guid"]).title_en == "Talk 1"
+
+
+def test_an_english_programme_into_a_new_edition_fills_both_languages(tmp_path):
+    _chinese, english = in_two_languages()
+
+    run_import(tmp_path, as_json(english), "--language", "en")
+
+    session = Session.objects.select_related("room").get(guid=english["events"][0]["guid"])
+    assert (session.title_zh_hans, session.title_en) == ("Talk 1", "Talk 1")
+    assert (session.room.name_zh_hans, session.room.name_en) == ("Hall 1", "Hall 1")
+    assert Conference.objects.get().name_zh_hans == "Congress 2030"
+
+
+def test_a_session_moved_to_a_new_room_does_not_rename_its_old_one(tmp_path):
+    description = programme(sessions=4)
+    run_import(tmp_path, as_json(description))
+    moved = copy.deepcopy(description)
+    moved["events"][0]["room"] = "Saal 9"
+    moved["rooms"].append("Saal 9")
+
+    run_import(tmp_path, as_json(moved))
+
+    assert sorted(Room.objects.values_list("name_zh_hans", flat=True)) == ["Saal 1", "Saal 2", "Saal 9"]
+    assert Session.objects.get(guid=moved["events"][0]["guid"]).room.name_zh_hans == "Saal 9"
+
+
+def test_an_unknown_language_is_refused_by_the_command(tmp_path):
+    with pytest.raises(CommandError, match="invalid choice"):
+        run_import(tmp_path, as_json(programme()), "--language", "fr")
+    assert Session.objects.count() == 0
+
+
+def test_organisers_import_the_english_programme_in_the_back_office(organiser_client, tmp_path):
+    chinese, english = in_two_languages()
+    run_import(tmp_path, as_json(chinese))
+
+    page = organiser_client.get("/admin/events/conference/import/")
+    response = organiser_client.post(
+        "/admin/events/conference/import/", {"file": upload(as_json(english)), "language": "en"}, follow=True
+    )
+
+    assert 'name="language"' in page.content.decode()
+    assert "新建 0 个，更新 4 个" in response.content.decode()
+    assert Session.objects.get(guid=english["events"][0]["guid"]).title_en == "Talk 1"
+
+
+def test_an_unknown_language_is_a_form_error_in_the_back_office(organiser_client):
+    response = organiser_client.post(
+        "/admin/events/conference/import/", {"file": upload(as_json(programme())), "language": "fr"}
+    )
+
+    assert response.status_code == 200
+    assert "language" in response.context["form"].errors
+    assert Session.objects.count() == 0
+
+
+def test_the_english_file_again_changes_nothing(tmp_path):
+    chinese, english = in_two_languages()
+    run_import(tmp_path, as_json(chinese))
+    run_import(tmp_path, as_json(english), "--language", "en")
+
+    output = run_import(tmp_path, as_json(english), "--language", "en")
+
+    assert "0 created, 0 updated, 4 unchanged, 0 removed" in output

@@ -1,6 +1,7 @@
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -28,13 +29,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--make-current", action="store_true", help="Make the edition the one the public site shows."
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The language of the file's texts (default: %(default)s). Import the same programme "
+            "in the other language to fill in its texts.",
+        )
 
-    def handle(self, *args, path, edition, make_current, **options):
+    def handle(self, *args, path, edition, make_current, language, **options):
         # Like the other commands, it speaks English (its problems are translated for the admin).
         with translation.override("en"):
-            self.run(path, edition, make_current)
+            self.run(path, edition, make_current, language)
 
-    def run(self, path, edition, make_current):
+    def run(self, path, edition, make_current, language):
         if path == "-":
             content = sys.stdin.buffer.read(frab.MAX_BYTES + 1)
         else:
@@ -45,7 +53,9 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         try:
             programme = frab.read(content)
-            report = schedule_import(programme=programme, edition=edition, make_current=make_current)
+            report = schedule_import(
+                programme=programme, edition=edition, make_current=make_current, language=language
+            )
         except frab.ProgrammeInvalid as invalid:
             raise CommandError(
                 "The file was not imported; nothing changed.\n" + "\n".join(invalid.problems)
