@@ -245,7 +245,7 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
     existing = {
         session.guid: session
         for session in conference.sessions.filter(guid__isnull=False)
-        .select_related("room", "track", "kind")
+        .select_related("kind")
         .prefetch_related(
             Prefetch("session_speakers", queryset=SessionSpeaker.objects.order_by("order", "pk")),
             Prefetch("links", queryset=SessionLink.objects.order_by("order", "pk")),
@@ -368,9 +368,9 @@ def _named(things, name, language, *, through=None):
     return through
 
 
-def _through_sessions(programme, known, attribute, name_of, language):
-    """{name in the file: what the edition's session of that event has as `attribute`}, for the
-    programme in the other language; in the default language a new name is a new room or track
+def _through_sessions(programme, known, attribute, language):
+    """{name in the file: the id of what the edition's session of that event has as `attribute`},
+    for the programme in the other language; in the default language a new name is a new room or track
     (a session moved to a new room must not rename its old one)."""
     found = {}
     if language == settings.LANGUAGE_CODE:
@@ -378,7 +378,7 @@ def _through_sessions(programme, known, attribute, name_of, language):
     for event in programme.events:
         session = known.get(event.guid)
         if session is not None and getattr(session, f"{attribute}_id"):
-            found.setdefault(name_of(event), getattr(session, attribute))
+            found.setdefault(getattr(event, attribute), getattr(session, f"{attribute}_id"))
     return found
 
 
@@ -386,7 +386,8 @@ def _imported_rooms(conference, programme, language, known):
     """Rooms by the file's names, created in the file's order after the edition's own."""
     existing = list(conference.rooms.all())
     by_guid = {room.guid: room for room in existing if room.guid}
-    through = _through_sessions(programme, known, "room", lambda event: event.room, language)
+    by_pk = {room.pk: room for room in existing}
+    through = _through_sessions(programme, known, "room", language)
     names = [name for name, _guid in programme.rooms]
     names += [event.room for event in programme.events if event.room not in names]
     order = max((room.order for room in existing), default=0)
@@ -394,7 +395,7 @@ def _imported_rooms(conference, programme, language, known):
     rooms = {}
     for name in dict.fromkeys(name for name in names if name):
         guid = guids.get(name)
-        room = by_guid.get(guid) or _named(existing, name, language, through=through.get(name))
+        room = by_guid.get(guid) or _named(existing, name, language, through=by_pk.get(through.get(name)))
         if room is not None and room.guid and language != settings.LANGUAGE_CODE:
             guid = room.guid  # the default language's file says which room this is
         if room is None:
@@ -416,7 +417,8 @@ def _imported_rooms(conference, programme, language, known):
 
 def _imported_tracks(conference, programme, language, known):
     existing = list(conference.tracks.all())
-    through = _through_sessions(programme, known, "track", lambda event: event.track, language)
+    through = _through_sessions(programme, known, "track", language)
+    by_pk = {track.pk: track for track in existing}
     names = dict(programme.tracks)
     for event in programme.events:
         names.setdefault(event.track, "")
@@ -424,7 +426,7 @@ def _imported_tracks(conference, programme, language, known):
     for name, colour in names.items():
         if not name:
             continue
-        track = _named(existing, name, language, through=through.get(name))
+        track = _named(existing, name, language, through=by_pk.get(through.get(name)))
         if track is not None:
             if _set_texts(track, {"name": name[:100]}, language=language, new=False):
                 track.full_clean()
