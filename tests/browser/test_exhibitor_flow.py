@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from playwright.sync_api import expect
 
 from exhibitors.models import BoothReservation
 from tests.factories import (
@@ -116,7 +117,7 @@ def test_an_exhibitor_chooses_a_booth_on_the_plan_on_a_phone(phone_visit, expo):
 
     panel = page.locator("#booth-panel")
     assert panel.get_by_role("heading", level=2).inner_text() == "Booth A-110, Hall 1"
-    assert page.evaluate("document.activeElement.id") == "booth-choice-title"
+    expect(page.locator("#booth-choice-title")).to_be_focused()
     assert page.url == f"{phone_visit.base_url}/en/exhibit/booths/"
     facts = panel.locator(".booth-facts").inner_text()
     for fact in (

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, no_horizontal_scroll
 from tests.factories import CategoryFactory, ConferenceFactory
@@ -59,12 +60,13 @@ def test_a_visitor_registers_on_a_phone_shows_the_badge_and_is_checked_in(contex
     desk.fill("#id_password", "desk-pass-2030")
     desk.click("input[type=submit]")
     code_field = desk.locator("#id_code")
-    assert desk.evaluate("document.activeElement.id") == "id_code"
+    # expect() waits: autofocus lands a moment after the page has loaded.
+    expect(code_field).to_be_focused()
     code_field.fill(registration.grouped_badge_code.lower())
     code_field.press("Enter")
     assert "Li Ming" in desk.locator(".messagelist").inner_text()
-    assert desk.evaluate("document.activeElement.id") == "id_code"
-    assert desk.locator("#id_code").input_value() == ""
+    expect(code_field).to_be_focused()
+    expect(code_field).to_have_value("")
 
     desk.locator("#id_code").fill(registration.badge_code)
     desk.locator("#id_code").press("Enter")
