@@ -77,6 +77,7 @@ messages: install-dev
 # checked end to end (deploy/check.py). Needs Debian's nginx: apt-get install -y nginx.
 deploy-check: install-dev
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 1; }
+	@command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 1; }
 	$(BIN)/python deploy/check.py
 
 check-deploy: install

@@ -120,13 +120,16 @@ def bump(*areas):
 
 
 def versions(areas):
-    """The current version of each area, in one round trip to the cache (two the first time)."""
+    """The current version of each area, in one round trip to the cache (two the first time);
+    None while the cache keeps nothing (Redis down), since a change could not be seen then."""
     keys = [VERSION_KEY.format(area) for area in areas]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, secrets.token_hex(6), timeout=None)
             found[key] = cache.get(key)
+            if found[key] is None:
+                return None
     return [found[key] for key in keys]
 
 
@@ -151,14 +154,18 @@ def watch(area, models):
 
 
 def page_key(request, areas):
-    """What the page shows: address (host, language, path, query) and the data's versions."""
+    """What the page shows: address (host, language, path, query) and the data's versions;
+    None when the versions are not known."""
+    current = versions(areas)
+    if current is None:
+        return None
     parts = [
         request.scheme,
         request.get_host(),
         get_language(),
         request.path,
         request.META.get("QUERY_STRING", ""),
-        *versions(areas),
+        *current,
     ]
     return "pages:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -225,6 +232,9 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             key = page_key(request, areas)
+            if key is None:
+                # Without the versions a stored page could be out of date: render every time.
+                return view(request, *args, **kwargs)
             page = local_pages.get(key)
             if page is None:
                 page = cache.get(key)

@@ -1,6 +1,7 @@
 """The deployment, proven on this machine (`make deploy-check`): two gunicorn app processes and a
-job worker behind nginx (deploy/nginx.conf), sharing PostgreSQL, Redis (cache and job queue) and
-an S3-compatible store (moto's server), all with production settings. It shows that
+job worker behind nginx (deploy/nginx.conf), sharing PostgreSQL, a Redis cache (a server of its
+own, with a memory limit and eviction, as the README advises), the job queue (on the machine's
+Redis) and an S3-compatible store (moto's server), all with production settings. It shows that
 
 - /healthz answers through nginx and each app, naming the database, cache and store;
 - a booth reserved through one app is taken when read through the other, and the floor plan one
@@ -8,7 +9,8 @@ an S3-compatible store (moto's server), all with production settings. It shows t
 - a logo uploaded through one app is in the store and visible through the other and nginx;
 - the e-mail of the reservation is sent by the worker, with the request's id in its log;
 - the request id nginx makes reaches the app and comes back;
-- stopping one app process (as a deploy or a crash does) loses no request nginx can retry.
+- stopping one app process (as a deploy or a crash does) loses no request nginx can retry;
+- with the cache's Redis stopped, the site goes on: pages answer and /healthz says "degraded".
 
 Everything runs in a temporary folder, on free ports, in a database of its own that is dropped
 at the end. Exit status 0 when every check passed."""
@@ -38,6 +40,7 @@ BIN = Path(sys.executable).parent
 POSTGRES = os.environ.get("DEPLOY_CHECK_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("DEPLOY_CHECK_REDIS", "redis://127.0.0.1:6379")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 MEMBER = ("li@acme.example", "Deploy-check-2030")
 
 
@@ -134,6 +137,19 @@ def wait_for(url, seconds=60):
     raise Failed(f"{url} did not answer within {seconds} s")
 
 
+def wait_for_redis(url, seconds=30):
+    import redis
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            redis.Redis.from_url(url).ping()
+            return
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.2)
+    raise Failed(f"{url} did not answer within {seconds} s")
+
+
 def png(colour):
     from PIL import Image
 
@@ -146,7 +162,7 @@ class Deployment:
     def __init__(self, folder):
         self.folder = folder
         self.processes = {}
-        self.ports = {name: free_port() for name in ("app1", "app2", "nginx", "store")}
+        self.ports = {name: free_port() for name in ("app1", "app2", "nginx", "store", "cache")}
         self.database = f"smartcity_deploy_{os.getpid()}"
         self.bucket = f"expo-media-{secrets.token_hex(4)}"
         self.env = {
@@ -156,7 +172,7 @@ class Deployment:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "HTTPS_ONLY": "0",
             "DATABASE_URL": f"{POSTGRES}/{self.database}",
-            "REDIS_URL": f"{REDIS}/12",
+            "REDIS_URL": f"redis://127.0.0.1:{self.ports['cache']}/0",
             "JOB_QUEUE_URL": f"{REDIS}/11",
             "JOB_QUEUE_NAME": f"deploy-check-{os.getpid()}",
             "MEDIA_BUCKET": self.bucket,
@@ -209,12 +225,21 @@ class Deployment:
         log.close()
 
     def up(self):
-        say("Starting: object store, database, two app processes, a job worker, nginx")
+        say("Starting: object store, cache, database, two app processes, a job worker, nginx")
         self.start("store", [BIN / "moto_server", "-H", "127.0.0.1", "-p", str(self.ports["store"])])
+        self.start(
+            "cache",
+            # Keeps nothing on disk, forgets the least used past its limit (see the README).
+            [
+                *(REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.ports["cache"])),
+                *("--save", "", "--appendonly", "no"),
+                *("--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"),
+            ],
+        )
         wait_for(self.url("store", "/moto-api/"))
+        wait_for_redis(self.env["REDIS_URL"])
         self.create_bucket()
         self.sql(f'CREATE DATABASE "{self.database}"')
-        redis_flush(f"{REDIS}/12")
         self.manage("migrate", "--no-input")
         self.manage("collectstatic", "--no-input")
         self.manage("load_demo")
@@ -301,13 +326,6 @@ class Deployment:
             self.sql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
         except Exception as error:
             say(f"  (could not drop {self.database}: {error})")
-        redis_flush(f"{REDIS}/12")
-
-
-def redis_flush(url):
-    import redis
-
-    redis.Redis.from_url(url).flushdb()
 
 
 # Run by `manage.py shell` once the demo is loaded: a sample company with a team member, and a
@@ -450,6 +468,19 @@ def run_checks(deployment):
     )
     status, _headers, body = Browser().request(deployment.url("nginx", "/healthz"))
     check(status == 200, "nginx answers through app2 alone")
+
+    say("Without the cache's Redis the site goes on")
+    deployment.stop("cache")
+    status, _headers, body = Browser().request(deployment.url("nginx", "/healthz"))
+    check(
+        status == 200
+        and json.loads(body) == {"status": "degraded", "database": "ok", "cache": "error", "store": "ok"},
+        "/healthz says degraded, with a 200, so the load balancer keeps sending requests",
+    )
+    pages = ("/en/", "/en/schedule/", "/")
+    statuses = {Browser().request(deployment.url("nginx", path))[0] for path in pages}
+    check(statuses == {200}, "pages are rendered without it")
+    check("The cache did not answer" in deployment.log("app2"), "and the app logs that the cache is away")
 
 
 def company_fields(html):

@@ -148,9 +148,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # An empty cache while Redis does not answer, rather than an error (common.cache).
+            "BACKEND": "common.cache.ForgivingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "smartcity",
+            # A Redis that hangs costs a request at most this long before the site goes on.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -111,7 +111,7 @@ def test_unreadable_boolean_is_a_clear_error():
         (
             "CACHES['default']['BACKEND']",
             {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/1"},
-            "'django.core.cache.backends.redis.RedisCache'",
+            "'common.cache.ForgivingRedisCache'",
         ),
         ("MEDIA_ROOT", {**PRODUCTION, "MEDIA_ROOT": "/srv/media"}, "PosixPath('/srv/media')"),
         ("TIME_ZONE", PRODUCTION, "'Asia/Shanghai'"),

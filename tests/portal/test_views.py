@@ -299,18 +299,28 @@ def test_healthz_is_503_when_the_database_does_not_answer(client):
     assert response.json() == {"status": "unavailable", "database": "error", "cache": "ok", "store": "ok"}
 
 
-def test_healthz_is_503_when_the_redis_cache_does_not_answer(client, settings):
+def test_healthz_without_the_redis_cache_is_degraded_but_200(client, settings):
+    # Every app process is without it alike and the site goes on (common.cache): a load
+    # balancer should keep sending requests; a monitor reads the body.
     settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1",
-        }
+        "default": {"BACKEND": "common.cache.ForgivingRedisCache", "LOCATION": "redis://127.0.0.1:1"}
     }
 
     response = client.get("/healthz")
 
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "error", "store": "ok"}
+
+
+def test_healthz_is_503_when_the_database_and_the_cache_do_not_answer(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "common.cache.ForgivingRedisCache", "LOCATION": "redis://127.0.0.1:1"}
+    }
+    with mock.patch("portal.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+
     assert response.status_code == 503
-    assert response.json()["cache"] == "error"
+    assert response.json() == {"status": "unavailable", "database": "error", "cache": "error", "store": "ok"}
 
 
 def test_healthz_is_503_when_the_media_folder_is_missing(client, settings, tmp_path):

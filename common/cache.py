@@ -1,0 +1,95 @@
+"""The shared cache on Redis, for a site that goes on while Redis does not answer.
+
+Everything the site keeps in the cache can be rebuilt (pages, data versions, rate-limit
+counts, the memory of a form already sent), so a Redis that is down, full or slow is taken
+for an empty cache that keeps nothing, rather than turning every page into an error. After a
+failure Redis is left alone for a few seconds, so that each request does not wait for it again,
+and the failure is logged once for each of those pauses.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("cache")
+
+PAUSE_SECONDS = 5
+
+
+class NotAnswering(Exception):
+    pass
+
+
+class ForgivingRedisCacheClient(RedisCacheClient):
+    """Django's client, answering as an empty cache when Redis fails."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paused_until = 0.0
+
+    def _call(self, method, *args):
+        if time.monotonic() < self.paused_until:
+            raise NotAnswering
+        try:
+            return getattr(super(), method)(*args)
+        except RedisError as error:
+            self.paused_until = time.monotonic() + PAUSE_SECONDS
+            logger.warning(
+                "The cache did not answer (%s: %s); going on without it for %s s",
+                type(error).__name__,
+                error,
+                PAUSE_SECONDS,
+            )
+            raise NotAnswering from error
+
+    def _or(self, empty, method, *args):
+        try:
+            return self._call(method, *args)
+        except NotAnswering:
+            return empty
+
+    def get(self, key, default):
+        return self._or(default, "get", key, default)
+
+    def get_many(self, keys):
+        return self._or({}, "get_many", keys)
+
+    def has_key(self, key):
+        return self._or(False, "has_key", key)
+
+    def add(self, key, value, timeout):
+        # As an empty cache would: the key was not there, so it is "added".
+        return self._or(True, "add", key, value, timeout)
+
+    def set(self, key, value, timeout):
+        return self._or(None, "set", key, value, timeout)
+
+    def set_many(self, data, timeout):
+        return self._or(None, "set_many", data, timeout)
+
+    def touch(self, key, timeout):
+        return self._or(False, "touch", key, timeout)
+
+    def delete(self, key):
+        return self._or(False, "delete", key)
+
+    def delete_many(self, keys):
+        return self._or(None, "delete_many", keys)
+
+    def clear(self):
+        return self._or(False, "clear")
+
+    def incr(self, key, delta):
+        try:
+            return self._call("incr", key, delta)
+        except NotAnswering:
+            # What Django's caches raise for a key that is not there.
+            raise ValueError(f"Key '{key}' not found.") from None
+
+
+class ForgivingRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ForgivingRedisCacheClient

@@ -1,0 +1,138 @@
+"""The shared cache on Redis (common.cache): a real Redis when it answers, and a closed port or
+a Redis error for one that does not."""
+
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCacheClient
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from redis.exceptions import ResponseError
+
+from common import cache as forgiving
+from common.cache import ForgivingRedisCache
+from common.pagecache import local_pages
+from tests.factories import SessionFactory
+from visitors.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+ANSWERING = "redis://127.0.0.1:6379/13"
+CLOSED = "redis://127.0.0.1:1/0"
+
+
+def redis_cache(location):
+    return ForgivingRedisCache(location, {"KEY_PREFIX": "test-cache"})
+
+
+@pytest.fixture
+def answering():
+    cache = redis_cache(ANSWERING)
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def site_without_redis(settings):
+    settings.CACHES = {"default": {"BACKEND": "common.cache.ForgivingRedisCache", "LOCATION": CLOSED}}
+    yield caches["default"]
+
+
+def test_an_answering_redis_is_an_ordinary_cache(answering):
+    answering.set("a", {"kept": 1})
+    assert answering.get("a") == {"kept": 1}
+    assert answering.add("a", "other") is False
+    assert answering.add("b", 1) is True
+    assert answering.incr("b") == 2
+    assert answering.get_many(["a", "b", "c"]) == {"a": {"kept": 1}, "b": 2}
+    assert answering.has_key("a")
+    assert answering.delete("a") is True
+    assert answering.get("a", "gone") == "gone"
+    with pytest.raises(ValueError):
+        answering.incr("never-set")
+
+
+def test_a_closed_port_is_an_empty_cache_that_keeps_nothing(caplog):
+    cache = redis_cache(CLOSED)
+
+    cache.set("a", 1)
+    assert cache.get("a") is None
+    assert cache.get("a", "default") == "default"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.add("a", 1) is True
+    assert cache.has_key("a") is False
+    assert cache.set_many({"a": 1, "b": 2}) == []
+    assert cache.touch("a") is False
+    assert cache.delete("a") is False
+    cache.delete_many(["a", "b"])
+    assert cache.clear() is False
+    with pytest.raises(ValueError):
+        cache.incr("a")
+    [warning] = [record for record in caplog.records if record.name == "cache"]
+    assert warning.levelname == "WARNING"
+    assert "The cache did not answer (ConnectionError" in warning.getMessage()
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_few_seconds_then_tried_again(caplog):
+    cache = redis_cache(CLOSED)
+    now = [1000.0]
+    tries = mock.Mock(wraps=RedisCacheClient.get_client)
+
+    with (
+        mock.patch.object(forgiving.time, "monotonic", lambda: now[0]),
+        mock.patch.object(RedisCacheClient, "get_client", lambda self, *a, **k: tries(self, *a, **k)),
+    ):
+        cache.get("a")
+        cache.get("a")
+        cache.set("a", 1)
+        assert tries.call_count == 1
+
+        now[0] += forgiving.PAUSE_SECONDS + 0.1
+        cache.get("a")
+        assert tries.call_count == 2
+
+    assert len([record for record in caplog.records if record.name == "cache"]) == 2
+
+
+def test_a_full_redis_refusing_writes_is_forgiven_too(answering, caplog):
+    full = ResponseError("OOM command not allowed when used memory > 'maxmemory'.")
+    with mock.patch.object(RedisCacheClient, "set", side_effect=full):
+        assert answering.set("a", 1) is None
+
+    assert "ResponseError: OOM command not allowed" in caplog.text
+
+
+def test_without_redis_shared_pages_are_rendered_every_time_and_show_each_change(
+    client, conference, site_without_redis
+):
+    session = SessionFactory(conference=conference, title_en="Opening", slug="opening")
+
+    assert client.get("/en/schedule/").status_code == 200
+    session.title_en = "Opening ceremony"
+    session.save()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/schedule/")
+
+    assert response.status_code == 200
+    assert "Opening ceremony" in response.content.decode()
+    assert len(queries) > 0
+    assert local_pages.pages == {}
+
+
+def test_without_redis_a_visitor_can_still_register(client, conference, site_without_redis):
+    form = client.get("/en/register/").content.decode()
+    submission = form.split('name="submission" value="')[1].split('"')[0]
+    data = {
+        "name": "Li Ming",
+        "organisation": "City Institute",
+        "email": "li.ming@example.com",
+        "mobile": "+86 138 0000 0000",
+        "submission": submission,
+    }
+
+    response = client.post("/en/register/", data)
+
+    assert response.status_code == 200
+    assert Registration.objects.get().email == "li.ming@example.com"
