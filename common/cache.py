@@ -4,7 +4,9 @@ Everything the site keeps in the cache can be rebuilt (pages, data versions, rat
 counts, the memory of a form already sent), so a Redis that is down, full or slow is taken
 for an empty cache that keeps nothing, rather than turning every page into an error. After a
 failure Redis is left alone for a few seconds, so that each request does not wait for it again,
-and the failure is logged once for each of those pauses.
+and the failure is logged once for each of those pauses. Before Redis is used again, what was
+registered with `on_recovery` runs: writes made meanwhile did not reach it (the page cache
+retires its pages then, since a change made during the outage could not).
 """
 
 import logging
@@ -17,6 +19,13 @@ logger = logging.getLogger("cache")
 
 PAUSE_SECONDS = 5
 
+_recovery_callbacks = []
+
+
+def on_recovery(callback):
+    """Call `callback()` whenever Redis answers again after failing in this process."""
+    _recovery_callbacks.append(callback)
+
 
 class NotAnswering(Exception):
     pass
@@ -28,13 +37,23 @@ class ForgivingRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.paused_until = 0.0
+        self.failed = False
 
     def _call(self, method, *args):
         if time.monotonic() < self.paused_until:
             raise NotAnswering
+        recovering = self.failed
+        if recovering:
+            # Before anything is read again, so that nothing is read from before the outage.
+            self.failed = False
+            for callback in _recovery_callbacks:
+                callback()
+            if self.failed:
+                raise NotAnswering
         try:
-            return getattr(super(), method)(*args)
+            result = getattr(super(), method)(*args)
         except RedisError as error:
+            self.failed = True
             self.paused_until = time.monotonic() + PAUSE_SECONDS
             logger.warning(
                 "The cache did not answer (%s: %s); going on without it for %s s",
@@ -43,6 +62,9 @@ class ForgivingRedisCacheClient(RedisCacheClient):
                 PAUSE_SECONDS,
             )
             raise NotAnswering from error
+        if recovering:
+            logger.warning("The cache answers again")
+        return result
 
     def _or(self, empty, method, *args):
         try:

@@ -34,6 +34,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from .cache import on_recovery
 from .middleware import accepts_gzip
 
 VERSION_KEY = "pages:version:{}"
@@ -105,6 +106,11 @@ class LocalPages:
 
 local_pages = LocalPages(settings.SHARED_PAGES_LOCAL_BYTES)
 
+# Every area a page or a model names, to retire them all when the cache comes back after failing
+# here: a write made meanwhile could not give its area a new version.
+known_areas = {"edition"}
+on_recovery(lambda: bump(*known_areas))
+
 
 def retire(*areas):
     """Retire every shared page that shows data of these areas: for writes that send no
@@ -136,6 +142,8 @@ def versions(areas):
 def watch(area, models):
     """Retire the area's pages whenever one of these models (or one of their many-to-many
     links) is saved or deleted."""
+
+    known_areas.add(area)
 
     def changed(**kwargs):
         retire(area)
@@ -225,6 +233,7 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS):
     versions of the areas it shows (plus the edition's, which every page shows). Pages that
     change with the clock pass a short `seconds`."""
     areas = ("edition", *areas)
+    known_areas.update(areas)
 
     def decorator(view):
         @wraps(view)

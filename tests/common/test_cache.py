@@ -8,7 +8,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCacheClient
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from redis.exceptions import ResponseError
+from redis.exceptions import ConnectionError, ResponseError
 
 from common import cache as forgiving
 from common.cache import ForgivingRedisCache
@@ -32,6 +32,22 @@ def answering():
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def site_on_redis(settings):
+    backend = "common.cache.ForgivingRedisCache"
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": ANSWERING, "KEY_PREFIX": "site"}}
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+@pytest.fixture
+def clock():
+    now = [1000.0]
+    with mock.patch.object(forgiving.time, "monotonic", lambda: now[0]):
+        yield now
 
 
 @pytest.fixture
@@ -136,3 +152,40 @@ def test_without_redis_a_visitor_can_still_register(client, conference, site_wit
 
     assert response.status_code == 200
     assert Registration.objects.get().email == "li.ming@example.com"
+
+
+def test_redis_answering_again_runs_what_waits_for_it(answering, clock, caplog):
+    recovered = mock.Mock()
+    forgiving.on_recovery(recovered)
+    try:
+        with mock.patch.object(RedisCacheClient, "get", side_effect=ConnectionError("reset")):
+            answering.get("a")
+        answering.get("a")
+        recovered.assert_not_called()
+
+        clock[0] += forgiving.PAUSE_SECONDS + 0.1
+        answering.get("a")
+        answering.get("a")
+    finally:
+        forgiving._recovery_callbacks.remove(recovered)
+
+    recovered.assert_called_once_with()
+    assert "The cache answers again" in caplog.text
+
+
+def test_a_change_made_while_this_process_could_not_reach_redis_shows_once_it_can(
+    client, conference, site_on_redis, clock
+):
+    # The other app processes still see the old versions in Redis: only this one lost it.
+    session = SessionFactory(conference=conference, title_en="Opening", slug="opening")
+    assert "Opening" in client.get("/en/schedule/").content.decode()
+
+    with (
+        mock.patch.object(RedisCacheClient, "set_many", side_effect=ConnectionError("reset")),
+        mock.patch.object(RedisCacheClient, "get_many", side_effect=ConnectionError("reset")),
+    ):
+        session.title_en = "Opening ceremony"
+        session.save()
+    clock[0] += forgiving.PAUSE_SECONDS + 0.1
+
+    assert "Opening ceremony" in client.get("/en/schedule/").content.decode()
