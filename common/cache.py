@@ -12,6 +12,8 @@ retires its pages then, since a change made during the outage could not).
 import logging
 import time
 
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -115,3 +117,23 @@ class ForgivingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ForgivingRedisCacheClient
+
+    @property
+    def answering(self):
+        """False while Redis is being left alone after a failure."""
+        client = self._cache
+        return not client.failed or time.monotonic() >= client.paused_until
+
+
+# Counts and claims kept in this process while the shared cache does not answer.
+_this_process = LocMemCache("counts-while-redis-is-away", {"OPTIONS": {"MAX_ENTRIES": 100_000}})
+
+
+def counting_cache():
+    """Where to keep what must hold even while it cannot be shared (rate-limit counts, the claim
+    of a form already sent): the shared cache, or this process's memory while Redis is away, so
+    that a limit still holds for each app process rather than not at all."""
+    shared = caches["default"]
+    if getattr(shared, "answering", True):
+        return shared
+    return _this_process

@@ -1,9 +1,10 @@
 import uuid
 
 from django import forms
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .cache import counting_cache
 
 
 def https_url_formfield(field, **kwargs):
@@ -32,7 +33,8 @@ def query_field(label, placeholder):
 class SubmitOnceMixin:
     """For a form that creates something: a hidden one-time key, so a repeated post of the
     same form (a double click, a reload that sends it again) saves once. The key is claimed in
-    the shared cache, which every app process sees."""
+    the shared cache, which every app process sees (in this process's memory while Redis is
+    away: common.cache.counting_cache)."""
 
     submit_once_seconds = 3600
 
@@ -49,8 +51,12 @@ class SubmitOnceMixin:
         """True for the first valid post of this form; False when it was sent already."""
         if not self.cleaned_data.get("submission"):
             return True
-        return cache.add(self._submission_key(), True, self.submit_once_seconds)
+        return counting_cache().add(self._submission_key(), True, self.submit_once_seconds)
 
     def release_submission(self):
         """After a failed save, the same form may be sent again."""
-        cache.delete(self._submission_key())
+        counting_cache().delete(self._submission_key())
+
+    def submission_claimed(self):
+        """Whether a post of this same form was saved already."""
+        return counting_cache().get(self._submission_key()) is not None

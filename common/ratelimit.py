@@ -1,6 +1,7 @@
 """Attempts counted in the shared cache (Redis in production) per IP, per address or per any
 other key, in fixed windows, so that sign-in, sign-up, invitations and agenda stars cannot be
-hammered. A window is aligned to the clock, so the answer can say when to try again."""
+hammered. A window is aligned to the clock, so the answer can say when to try again. While
+Redis is away each app process counts on its own (common.cache.counting_cache)."""
 
 import hashlib
 import math
@@ -10,9 +11,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import ngettext
+
+from .cache import counting_cache
 
 
 def client_ip(request):
@@ -42,7 +44,7 @@ class RateLimit:
     def retry_after(self, *keys, now=None):
         """Seconds until every key may try again (0 when none has used up its attempts); counts nothing."""
         now = time.time() if now is None else now
-        counts = cache.get_many([self._cache_key(key, now) for key in keys if key])
+        counts = counting_cache().get_many([self._cache_key(key, now) for key in keys if key])
         if any(count >= self.limit for count in counts.values()):
             return self._seconds_left(now)
         return 0
@@ -50,6 +52,7 @@ class RateLimit:
     def hit(self, *keys, now=None):
         """Count one attempt for each key."""
         now = time.time() if now is None else now
+        cache = counting_cache()
         for key in keys:
             if not key:
                 continue

@@ -1,7 +1,6 @@
 import datetime
 
 from django import forms
-from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +79,7 @@ class RegistrationForm(SubmitOnceMixin, forms.ModelForm):
             list(self.errors) == ["email"]
             and self.has_error("email", code="email_taken")
             and bool(self.cleaned_data.get("submission"))
-            and cache.get(self._submission_key()) is not None
+            and self.submission_claimed()
         )
 
 

@@ -4,6 +4,7 @@ a Redis error for one that does not."""
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCacheClient
 from django.db import connection
@@ -53,7 +54,9 @@ def clock():
 @pytest.fixture
 def site_without_redis(settings):
     settings.CACHES = {"default": {"BACKEND": "common.cache.ForgivingRedisCache", "LOCATION": CLOSED}}
+    forgiving._this_process.clear()
     yield caches["default"]
+    forgiving._this_process.clear()
 
 
 def test_an_answering_redis_is_an_ordinary_cache(answering):
@@ -137,7 +140,9 @@ def test_without_redis_shared_pages_are_rendered_every_time_and_show_each_change
     assert local_pages.pages == {}
 
 
-def test_without_redis_a_visitor_can_still_register(client, conference, site_without_redis):
+def test_without_redis_a_visitor_can_still_register_and_a_repeated_post_saves_once(
+    client, conference, site_without_redis
+):
     form = client.get("/en/register/").content.decode()
     submission = form.split('name="submission" value="')[1].split('"')[0]
     data = {
@@ -148,10 +153,35 @@ def test_without_redis_a_visitor_can_still_register(client, conference, site_wit
         "submission": submission,
     }
 
-    response = client.post("/en/register/", data)
+    first = client.post("/en/register/", data)
+    again = client.post("/en/register/", data)
 
-    assert response.status_code == 200
+    assert first.status_code == 200
+    assert again.status_code == 200
+    assert "Check your inbox" in again.content.decode()
     assert Registration.objects.get().email == "li.ming@example.com"
+
+
+def test_without_redis_sign_in_is_still_rate_limited_in_each_process(
+    client, conference, settings, site_without_redis
+):
+    settings.EXHIBIT_RATE_LIMIT = 3
+    get_user_model().objects.create_user("li@example.com", "li@example.com", "Right-pass-2030")
+
+    def sign_in(password, ip):
+        data = {"username": "li@example.com", "password": password}
+        return client.post("/en/exhibit/sign-in/", data, REMOTE_ADDR=ip)
+
+    for number in range(3):
+        assert sign_in("wrong", f"203.0.113.{number}").status_code == 200
+    blocked = sign_in("Right-pass-2030", "198.51.100.9")
+
+    assert blocked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_counts_stay_in_the_shared_cache_while_it_answers(site_on_redis):
+    assert forgiving.counting_cache() is site_on_redis
 
 
 def test_redis_answering_again_runs_what_waits_for_it(answering, clock, caplog):
