@@ -1,10 +1,20 @@
+import logging
 import re
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+
+logger = logging.getLogger(__name__)
+
+# What boto3 raises when the object store is unreachable, slow or refuses (the local folder's
+# own errors are ordinary OSErrors, which are left to the 500 page: a full disk is a fault).
+STORE_ERRORS = (BotoCoreError, ClientError)
+# How long the 503 page asks to wait before sending the form again.
+STORE_RETRY_SECONDS = 60
 
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls; lone surrogates.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -46,6 +56,28 @@ class RequestSizeLimitMiddleware:
             context = {"limit": filesizeformat(settings.MAX_REQUEST_BYTES)}
             return render(request, "413.html", context, status=413)
         return self.get_response(request)
+
+
+class StoreUnavailableMiddleware:
+    """A request the object store did not answer (an upload: pages link to media without asking
+    the store) is a 503 that says to try again shortly, and for a form that nothing was saved,
+    not a 500. Nothing is half-saved: a model's file is stored before its row is written, and
+    the views and the admin save in one transaction."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, STORE_ERRORS):
+            return None
+        logger.error("The media store did not answer", exc_info=exception)
+        sent = request.method not in ("GET", "HEAD")
+        response = render(request, "store_unavailable.html", {"sent": sent}, status=503)
+        response["Retry-After"] = str(STORE_RETRY_SECONDS)
+        return response
 
 
 def accepts_gzip(request):

@@ -8,6 +8,7 @@ project folder, the console e-mail backend, DEBUG only when asked for.
 import os
 from pathlib import Path
 
+import botocore.config
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # An upload the object store refused is a 503 page in the visitor's language.
+    "common.middleware.StoreUnavailableMiddleware",
     # A NUL or other control character in a query string is a 400, never a database error
     # (last, so that the 400 page has the visitor's language and session).
     "common.middleware.RefuseControlCharactersMiddleware",
@@ -210,6 +213,14 @@ if MEDIA_BUCKET:
         "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("MEDIA_S3_REGION") or None,
         "signature_version": "s3v4",
+        # A store that does not answer costs an upload seconds, not minutes, before the visitor
+        # is told to try again (common.middleware.StoreUnavailableMiddleware).
+        "client_config": botocore.config.Config(
+            signature_version="s3v4",
+            connect_timeout=3,
+            read_timeout=20,
+            retries={"mode": "standard", "max_attempts": 3},
+        ),
         # A new name for every upload: no object is ever rewritten, so a year's caching is safe.
         "file_overwrite": False,
     }

@@ -73,6 +73,14 @@ def _media_in_a_temporary_folder(settings, tmp_path_factory):
         settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
+@pytest.fixture
+def newcomer(client, django_user_model, conference):
+    """A client signed in as a user who has no company yet."""
+    user = django_user_model.objects.create_user("li@acme.example", "li@acme.example", "pw-for-tests")
+    client.force_login(user)
+    return client
+
+
 def member_client(exhibitor, email):
     """A client of its own, signed in as a new member of the exhibitor."""
     user = get_user_model().objects.create_user(email, email, "pw-for-tests")

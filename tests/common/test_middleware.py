@@ -9,13 +9,6 @@ pytestmark = pytest.mark.django_db
 FIFTY_MB = 50 * 1024 * 1024
 
 
-@pytest.fixture
-def newcomer(client, django_user_model, conference):
-    user = django_user_model.objects.create_user("li@acme.example", "li@acme.example", "pw-for-tests")
-    client.force_login(user)
-    return client
-
-
 def company_body(**extra):
     """The exhibitor company form as the browser would post it."""
     fields = {

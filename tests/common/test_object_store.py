@@ -14,11 +14,20 @@ from pathlib import Path
 
 import boto3
 import pytest
+from botocore.config import Config
+from botocore.exceptions import EndpointConnectionError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
+from django.utils import translation
 
+from common.middleware import StoreUnavailableMiddleware
+from events.models import Speaker
 from exhibitors.enums import EquipmentStatus
+from exhibitors.models import Exhibitor
+from tests.conftest import member_client
+from tests.exhibitors.test_exhibit_company import company_form
 from tests.factories import EquipmentFactory, ExhibitorFactory
+from tests.images import image_bytes, upload
 from tests.pdfs import pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +189,114 @@ def test_healthz_is_503_when_the_bucket_is_gone(bucket, client):
 
     assert response.status_code == 503
     assert response.json()["store"] == "error"
+
+
+@pytest.fixture
+def store_down(bucket, settings):
+    """The site's storages pointed at a port where nothing answers, as when the store is down."""
+    nowhere = f"http://127.0.0.1:{free_port()}"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **{
+            name: {
+                **settings.STORAGES[name],
+                "OPTIONS": {
+                    **settings.STORAGES[name]["OPTIONS"],
+                    "endpoint_url": nowhere,
+                    "client_config": Config(connect_timeout=1, retries={"max_attempts": 1}),
+                },
+            }
+            for name in ("default", "private")
+        },
+    }
+
+
+def post_logo(client, language="en"):
+    prefix = "/en" if language == "en" else ""
+    return client.post(
+        f"{prefix}/exhibit/company/",
+        company_form(logo=upload(content=image_bytes(format="PNG"))),
+    )
+
+
+def test_a_logo_sent_while_the_store_is_down_is_a_503_saying_to_try_again_and_saves_nothing(
+    store_down, newcomer, caplog
+):
+    response = post_logo(newcomer)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    content = response.content.decode()
+    assert "The file store is not answering" in content
+    assert "nothing you sent was saved" in content
+    assert not Exhibitor.objects.exists()
+    assert "The media store did not answer" in caplog.text
+
+
+def test_the_store_down_page_is_in_chinese_by_default(store_down, newcomer):
+    response = post_logo(newcomer, language="zh-hans")
+
+    assert response.status_code == 503
+    assert "文件存储服务暂无响应" in response.content.decode()
+
+
+def test_a_store_refusing_the_upload_is_the_same_503(bucket, newcomer):
+    # The bucket gone (a ClientError, not a connection error).
+    bucket["client"].delete_bucket_policy(Bucket=bucket["name"])
+    bucket["client"].delete_bucket(Bucket=bucket["name"])
+
+    response = post_logo(newcomer)
+
+    assert response.status_code == 503
+    assert not Exhibitor.objects.exists()
+
+
+def test_an_edit_with_a_new_logo_while_the_store_is_down_keeps_the_old_profile(store_down, conference):
+    exhibitor = ExhibitorFactory(conference=conference, name_en="Acme Sensing")
+    client = member_client(exhibitor, "li@acme.example")
+
+    response = client.post("/en/exhibit/company/", company_form(name_en="Renamed", logo=upload()))
+
+    exhibitor.refresh_from_db()
+    assert response.status_code == 503
+    assert exhibitor.name_en == "Acme Sensing"
+    assert not exhibitor.logo
+
+
+def test_a_speaker_photo_sent_in_the_back_office_while_the_store_is_down_saves_nothing(
+    store_down, organiser_client, conference
+):
+    response = organiser_client.post(
+        "/admin/events/speaker/add/",
+        {
+            "conference": conference.pk,
+            "name_zh_hans": "王工",
+            "name_en": "Wang Gong",
+            "slug": "wang-gong",
+            "photo": upload(),
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 503
+    assert not Speaker.objects.exists()
+
+
+def test_a_page_that_reads_the_store_while_it_is_down_says_to_try_again(store_down, rf):
+    # No page reads the store as it renders; this stands for one that would.
+    request = rf.get("/en/")
+    request.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        response = StoreUnavailableMiddleware(lambda request: None).process_exception(
+            request, EndpointConnectionError(endpoint_url="http://127.0.0.1:1")
+        )
+
+    content = response.content.decode()
+    assert response.status_code == 503
+    assert "The store that keeps uploaded files did not answer. Try again in a minute." in content
+    assert "nothing you sent was saved" not in content
+
+
+def test_other_errors_are_left_to_the_500_page(rf):
+    assert StoreUnavailableMiddleware(lambda request: None).process_exception(rf.get("/"), OSError()) is None

@@ -13,13 +13,6 @@ from tests.pdfs import pdf_bytes
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def newcomer(client, django_user_model, conference):
-    user = django_user_model.objects.create_user("li@acme.example", "li@acme.example", "pw-for-tests")
-    client.force_login(user)
-    return client
-
-
 def company_form(**extra):
     data = {
         "name_zh_hans": "艾克米传感",
