@@ -10,7 +10,8 @@ Redis) and an S3-compatible store (moto's server), all with production settings.
 - the e-mail of the reservation is sent by the worker, with the request's id in its log;
 - the request id nginx makes reaches the app and comes back;
 - stopping one app process (as a deploy or a crash does) loses no request nginx can retry;
-- with the cache's Redis stopped, the site goes on: pages answer and /healthz says "degraded".
+- with the cache's Redis stopped, the site goes on: pages answer and /healthz says "degraded";
+- with the store stopped too, pages still answer and an upload is a 503 that saved nothing.
 
 Everything runs in a temporary folder, on free ports, in a database of its own that is dropped
 at the end. Exit status 0 when every check passed."""
@@ -481,6 +482,27 @@ def run_checks(deployment):
     statuses = {Browser().request(deployment.url("nginx", path))[0] for path in pages}
     check(statuses == {200}, "pages are rendered without it")
     check("The cache did not answer" in deployment.log("app2"), "and the app logs that the cache is away")
+
+    say("Without the object store pages answer and an upload says to try again")
+    deployment.stop("store")
+    public_profile = deployment.url("nginx", f"/en/exhibitors/{facts['exhibitor']}/")
+    status, _headers, page = Browser().request(public_profile)
+    check(status == 200 and logo.group(1) in page.decode(), "the profile page still links its logo")
+    member_on_nginx = Browser(cookies=member.cookies)
+    company = deployment.url("nginx", "/en/exhibit/company/")
+    status, _headers, form_page = member_on_nginx.request(company)
+    fields = {**company_fields(form_page.decode()), "name_en": "[Sample] Never Saved"}
+    status, headers, body = member_on_nginx.post_form(
+        company, company, fields, files={"logo": ("logo.png", png((200, 40, 40)), "image/png")}
+    )
+    check(
+        status == 503 and headers.get("Retry-After") == "60" and b"nothing you sent was saved" in body,
+        "a new logo is a 503 saying nothing was saved and when to try again",
+    )
+    status, _headers, page = Browser().request(public_profile)
+    check("Never Saved" not in page.decode(), "and the profile kept its name")
+    status, _headers, body = Browser().request(deployment.url("nginx", "/healthz"))
+    check(status == 503 and json.loads(body)["store"] == "error", "/healthz is 503 naming the store")
 
 
 def company_fields(html):
