@@ -1,8 +1,8 @@
 """Slow work off the request path. With `JOB_QUEUE_URL` set, `enqueue()` puts a job on an RQ
 queue in Redis, which `manage.py run_jobs` workers run, retrying a failure a few times before
 it goes to the dead-letter log (and RQ's failed-job registry). Without it, or while Redis does
-not answer, the job runs at once in this process, as it would without a queue: `make run` and
-the tests need nothing more."""
+not answer, the job runs at once in this process, as it would without a queue (a failure is a
+dead letter at once, never the request's error): `make run` and the tests need nothing more."""
 
 import logging
 from functools import cache
@@ -51,7 +51,17 @@ def enqueue(func, *args, **kwargs):
             )
         except RedisError:
             logger.warning("The job queue did not answer; running %s in this process", func.__qualname__)
-    func(*args, **kwargs)
+    try:
+        func(*args, **kwargs)
+    except Exception as error:
+        # As on a worker, the job's failure is not the request's (whose changes are saved by
+        # now): a dead letter, with nobody to retry it.
+        dead_letters.exception(
+            "Job %s failed in this process, with no queue to retry it: %r",
+            func.__qualname__,
+            error,
+            extra={"job": func.__qualname__},
+        )
     return None
 
 

@@ -1,6 +1,7 @@
 """The job queue against the machine's Redis (a database of its own, a queue per test), with
 workers run in this process in burst mode, as `manage.py run_jobs --burst` runs them."""
 
+import socket
 import uuid
 
 import pytest
@@ -14,6 +15,7 @@ from rq.registry import FailedJobRegistry
 from common import jobs
 from common.logs import request_id_var
 from tests.factories import MeetingFactory
+from visitors.models import Registration
 from visitors.notifications import meeting_changed
 
 # The worker renews the database connection around each job, as it would in production.
@@ -27,6 +29,13 @@ ATTEMPTS_KEY = "test-jobs:attempts"
 
 def redis():
     return Redis.from_url(REDIS_URL, decode_responses=True)
+
+
+def closed_port():
+    """A port nothing listens on (bound for a moment, then let go)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def attempts():
@@ -180,3 +189,34 @@ def test_a_job_carries_the_id_of_the_request_that_queued_it(job_queue):
     work(job_queue)
 
     assert attempts() == ["request-0123456789"]
+
+
+def test_a_job_failing_in_this_process_is_a_dead_letter_not_the_callers_error(settings, caplog):
+    settings.JOB_QUEUE_URL = ""
+
+    assert jobs.enqueue(always_fail, "mail") is None
+
+    assert attempts() == ["mail"]
+    [dead] = [record for record in caplog.records if record.name == "jobs.dead_letter"]
+    assert dead.levelname == "ERROR"
+    assert dead.job == "always_fail"
+    assert "failed in this process, with no queue to retry it" in dead.getMessage()
+    assert dead.exc_info[0] is ConnectionError
+
+
+def test_a_visitor_registers_while_the_smtp_server_does_not_answer(
+    client, conference, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.JOB_QUEUE_URL = ""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 2
+    data = {"name": "Li Ming", "organisation": "City", "email": "li@example.com", "mobile": "13800000000"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/register/", data)
+
+    assert response.status_code == 200
+    assert "Check your inbox" in response.content.decode()
+    assert Registration.objects.get().email == "li@example.com"
+    [dead] = [record for record in caplog.records if record.name == "jobs.dead_letter"]
+    assert dead.job == "send_mail"
