@@ -4,6 +4,7 @@ hammered. A window is aligned to the clock, so the answer can say when to try ag
 Redis is away each app process counts on its own (common.cache.counting_cache)."""
 
 import hashlib
+import ipaddress
 import math
 import secrets
 import time
@@ -17,9 +18,30 @@ from django.utils.translation import ngettext
 from .cache import counting_cache
 
 
+def _is_trusted_proxy(address):
+    try:
+        address = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(address in network for network in settings.TRUSTED_PROXIES)
+
+
 def client_ip(request):
-    """The address the request came from. X-Forwarded-For is not trusted: a client can write it."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The address the request came from: the connection's, unless that is a proxy named in
+    TRUSTED_PROXIES (nginx in front of the app); then the nearest address in X-Forwarded-For
+    that is not such a proxy. Addresses further left were written by the client itself, so a
+    forged X-Forwarded-For changes nothing."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted_proxy(address):
+        return address
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")[:1000]
+    for hop in reversed([hop.strip() for hop in forwarded.split(",")]):
+        if not hop:
+            break
+        address = hop
+        if not _is_trusted_proxy(hop):
+            break
+    return address[:64]
 
 
 def address_key(address):

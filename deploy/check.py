@@ -9,6 +9,7 @@ Redis) and an S3-compatible store (moto's server), all with production settings.
 - a logo uploaded through one app is in the store and visible through the other and nginx;
 - the e-mail of the reservation is sent by the worker, with the request's id in its log;
 - the request id nginx makes reaches the app and comes back;
+- a limit per IP counts each visitor's own address, which nginx forwards, not nginx's;
 - stopping one app process (as a deploy or a crash does) loses no request nginx can retry;
 - with the cache's Redis stopped, the site goes on: pages answer and /healthz says "degraded";
 - with the store stopped too, pages still answer and an upload is a 503 that saved nothing.
@@ -16,6 +17,8 @@ Redis) and an S3-compatible store (moto's server), all with production settings.
 Everything runs in a temporary folder, on free ports, in a database of its own that is dropped
 at the end. Exit status 0 when every check passed."""
 
+import functools
+import http.client
 import http.cookiejar
 import io
 import json
@@ -68,12 +71,14 @@ def check(condition, what):
 class Browser:
     """A visitor's browser: cookies, and the CSRF token sent back with each form."""
 
-    def __init__(self, cookies=None):
-        """`cookies`: another browser's, to go on as the same visitor (through another app)."""
+    def __init__(self, cookies=None, source=None):
+        """`cookies`: another browser's, to go on as the same visitor (through another app);
+        `source`: the address it connects from (any of 127.0.0.0/8 here), as another visitor."""
         self.cookies = cookies if cookies is not None else http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()
-        )
+        handlers = [urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()]
+        if source:
+            handlers.append(FromAddress(source))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def request(self, url, data=None, headers=None, content_type=None):
         body = None
@@ -105,6 +110,17 @@ class Browser:
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+class FromAddress(urllib.request.HTTPHandler):
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        return self.do_open(
+            functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req
+        )
 
 
 def multipart(fields, files):
@@ -184,6 +200,9 @@ class Deployment:
             "STATIC_ROOT": str(folder / "static"),
             "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
             "ORGANISER_EMAILS": "desk@expo.example",
+            # nginx, on this machine; one registration per visitor's address, to see it counted.
+            "TRUSTED_PROXIES": "127.0.0.1",
+            "VISITOR_REGISTRATIONS_PER_IP": "1",
             "SITE_URL": f"http://127.0.0.1:{self.ports['nginx']}",
         }
 
@@ -386,6 +405,22 @@ def run_checks(deployment):
         f"id={request_id}" in (deployment.folder / "nginx" / "access.log").read_text(), "so does nginx's log"
     )
 
+    say("Limits per IP count each visitor behind nginx")
+    register = deployment.url("nginx", "/en/register/")
+    answers = []
+    for number, source in enumerate(("127.0.0.2", "127.0.0.2", "127.0.0.3")):
+        fields = {
+            "name": "Li Ming",
+            "organisation": "City",
+            "email": f"v{number}@example.com",
+            "mobile": "13800000000",
+        }
+        answers.append(Browser(source=source).post_form(register, register, fields)[0])
+    check(
+        answers == [200, 429, 200],
+        "a second registration from one address is refused, another address's is not",
+    )
+
     say("A booth reserved through one app is taken through the other")
     code = facts["code"]
     status, _headers, plan = Browser().request(deployment.url("app1", f"/en/floor-plan/?booth={code}"))
@@ -501,8 +536,9 @@ def run_checks(deployment):
     )
     status, _headers, page = Browser().request(public_profile)
     check("Never Saved" not in page.decode(), "and the profile kept its name")
-    status, _headers, body = Browser().request(deployment.url("nginx", "/healthz"))
-    check(status == 503 and json.loads(body)["store"] == "error", "/healthz is 503 naming the store")
+    # From the app itself: nginx passes a 503 to the next app, and app1 is stopped.
+    status, _headers, body = Browser().request(deployment.url("app2", "/healthz"))
+    check(status == 503 and json.loads(body)["store"] == "error", "app2's /healthz is 503 naming the store")
 
 
 def company_fields(html):

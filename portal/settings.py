@@ -5,6 +5,7 @@ variable (the README lists them all). The defaults are safe for local use: SQLit
 project folder, the console e-mail backend, DEBUG only when asked for.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -374,6 +375,13 @@ ADMIN_SIGN_IN_LIMIT = env_int("ADMIN_SIGN_IN_LIMIT", 5)
 # New personal agendas (first stars) per IP an hour. A venue's Wi-Fi puts many visitors behind
 # one address, so this is generous; it stops a script from filling the table.
 AGENDA_NEW_PER_IP = env_int("AGENDA_NEW_PER_IP", 120)
+# The proxies in front of the app (addresses or networks): for a request from one of them, the
+# client's address is taken from X-Forwarded-For (common.ratelimit.client_ip), so that limits
+# per IP count visitors, not the proxy.
+try:
+    TRUSTED_PROXIES = [ipaddress.ip_network(item, strict=False) for item in env_list("TRUSTED_PROXIES")]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 # Visitor registrations per IP an hour: generous for the same reason (and the registration desk).
 VISITOR_REGISTRATIONS_PER_IP = env_int("VISITOR_REGISTRATIONS_PER_IP", 60)
 # Badge scans an exhibitor's team member may post a minute: a busy booth scans one every few

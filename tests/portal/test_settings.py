@@ -124,6 +124,12 @@ def test_unreadable_boolean_is_a_clear_error():
         ("SECURE_SSL_REDIRECT", {"DEBUG": "1"}, "False"),
         ("MAX_REQUEST_BYTES", PRODUCTION, "26214400"),
         ("MAX_REQUEST_BYTES", {**PRODUCTION, "MAX_REQUEST_BYTES": "10485760"}, "10485760"),
+        ("TRUSTED_PROXIES", PRODUCTION, "[]"),
+        (
+            "TRUSTED_PROXIES",
+            {**PRODUCTION, "TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8, ::1"},
+            "[IPv4Network('127.0.0.1/32'), IPv4Network('10.0.0.0/8'), IPv6Network('::1/128')]",
+        ),
     ],
 )
 def test_settings_follow_the_environment(name, env, expected):
@@ -141,3 +147,10 @@ def test_job_retry_intervals_that_are_not_numbers_stop_start_up_naming_the_varia
 
     assert result.returncode != 0
     assert "JOB_RETRY_SECONDS must be whole numbers separated by commas, not ['soon']." in result.stderr
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up_naming_the_variable():
+    result = run_django(["manage.py", "check"], DEBUG="1", TRUSTED_PROXIES="nginx")
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES: 'nginx' does not appear to be an IPv4 or IPv6 network" in result.stderr
