@@ -5,6 +5,7 @@ Redis is away each app process counts on its own (common.cache.counting_cache)."
 
 import hashlib
 import ipaddress
+import logging
 import math
 import secrets
 import time
@@ -17,13 +18,37 @@ from django.utils.translation import ngettext
 
 from .cache import counting_cache
 
+logger = logging.getLogger(__name__)
+# The proxies this process has said it does not trust (each is named once).
+_unnamed_proxies = set()
+
+
+def _parsed(address):
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
+
 
 def _is_trusted_proxy(address):
-    try:
-        address = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(address in network for network in settings.TRUSTED_PROXIES)
+    address = _parsed(address)
+    return address is not None and any(address in network for network in settings.TRUSTED_PROXIES)
+
+
+def _warn_of_an_unnamed_proxy(request, address):
+    """Once for each proxy: a request forwarded from this machine or network by a proxy that
+    TRUSTED_PROXIES does not name, so that its limits per IP count the proxy, not visitors."""
+    peer = _parsed(address)
+    if peer is None or not peer.is_private or "HTTP_X_FORWARDED_FOR" not in request.META:
+        return
+    if address in _unnamed_proxies:
+        return
+    _unnamed_proxies.add(address)
+    logger.warning(
+        "Requests come forwarded from %s, which TRUSTED_PROXIES does not name: limits per IP count "
+        "that proxy rather than visitors. Add its address to TRUSTED_PROXIES.",
+        address,
+    )
 
 
 def client_ip(request):
@@ -33,6 +58,7 @@ def client_ip(request):
     forged X-Forwarded-For changes nothing."""
     address = request.META.get("REMOTE_ADDR", "")
     if not _is_trusted_proxy(address):
+        _warn_of_an_unnamed_proxy(request, address)
         return address
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")[:1000]
     for hop in reversed([hop.strip() for hop in forwarded.split(",")]):

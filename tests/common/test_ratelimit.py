@@ -3,6 +3,7 @@ import ipaddress
 import pytest
 from django.test import Client, RequestFactory
 
+from common import ratelimit
 from common.ratelimit import client_ip
 from visitors.models import Registration
 
@@ -71,3 +72,31 @@ def test_behind_nginx_each_visitor_has_a_registration_limit_of_their_own(behind_
     assert (first.status_code, same_visitor.status_code, another.status_code) == (200, 429, 200)
     emails = sorted(Registration.objects.values_list("email", flat=True))
     assert emails == ["li@example.com", "wang@example.com"]
+
+
+@pytest.fixture
+def no_warning_given_yet(monkeypatch):
+    monkeypatch.setattr(ratelimit, "_unnamed_proxies", set())
+
+
+def test_a_proxy_that_is_not_named_is_logged_once(settings, no_warning_given_yet, caplog):
+    settings.TRUSTED_PROXIES = []
+
+    for _ in range(3):
+        assert client_ip(request_from(NGINX, forwarded="203.0.113.7")) == NGINX
+
+    [warning] = [record for record in caplog.records if record.name == "common.ratelimit"]
+    assert warning.levelname == "WARNING"
+    assert warning.getMessage().startswith("Requests come forwarded from 127.0.0.1, which TRUSTED_PROXIES")
+
+
+def test_a_client_on_the_internet_sending_x_forwarded_for_is_not_taken_for_a_proxy(
+    settings, no_warning_given_yet, caplog
+):
+    settings.TRUSTED_PROXIES = []
+
+    # A global address (documentation ones count as private).
+    client_ip(request_from("58.30.0.1", forwarded="198.51.100.1"))
+    client_ip(request_from("10.0.0.7"))
+
+    assert [record for record in caplog.records if record.name == "common.ratelimit"] == []
