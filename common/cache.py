@@ -41,8 +41,13 @@ class ForgivingRedisCacheClient(RedisCacheClient):
         self.paused_until = 0.0
         self.failed = False
 
+    @property
+    def paused(self):
+        """Whether Redis is being left alone after a failure."""
+        return time.monotonic() < self.paused_until
+
     def _call(self, method, *args):
-        if time.monotonic() < self.paused_until:
+        if self.paused:
             raise NotAnswering
         recovering = self.failed
         if recovering:
@@ -114,6 +119,8 @@ class ForgivingRedisCacheClient(RedisCacheClient):
 
 
 class ForgivingRedisCache(RedisCache):
+    """Django's Redis cache, through the client above."""
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ForgivingRedisCacheClient
@@ -121,8 +128,7 @@ class ForgivingRedisCache(RedisCache):
     @property
     def answering(self):
         """False while Redis is being left alone after a failure."""
-        client = self._cache
-        return not client.failed or time.monotonic() >= client.paused_until
+        return not self._cache.paused
 
 
 # Counts and claims kept in this process while the shared cache does not answer.

@@ -141,28 +141,30 @@ def multipart(fields, files):
     return out.getvalue(), f"multipart/form-data; boundary={boundary}"
 
 
+def answer(url):
+    """Raises an OSError unless the server at `url` (http:// or redis://) answers something."""
+    if url.startswith("redis://"):
+        import redis
+
+        try:
+            redis.Redis.from_url(url).ping()
+        except redis.exceptions.ConnectionError as error:
+            raise ConnectionError(f"{url}: {error}") from error
+        return
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            pass
+    except urllib.error.HTTPError:
+        pass  # an error page is an answer
+
+
 def wait_for(url, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
+            answer(url)
             return
-        except (TimeoutError, urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    raise Failed(f"{url} did not answer within {seconds} s")
-
-
-def wait_for_redis(url, seconds=30):
-    import redis
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            redis.Redis.from_url(url).ping()
-            return
-        except redis.exceptions.ConnectionError:
+        except OSError:  # TimeoutError, URLError, ConnectionError
             time.sleep(0.2)
     raise Failed(f"{url} did not answer within {seconds} s")
 
@@ -257,7 +259,7 @@ class Deployment:
             ],
         )
         wait_for(self.url("store", "/moto-api/"))
-        wait_for_redis(self.env["REDIS_URL"])
+        wait_for(self.env["REDIS_URL"])
         self.create_bucket()
         self.sql(f'CREATE DATABASE "{self.database}"')
         self.manage("migrate", "--no-input")
