@@ -7,11 +7,21 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs on every core, a test file to each worker in turn (pytest-xdist), in an order
+# shuffled anew each run (pytest-randomly prints its seed at the top; replay an order with
+# PYTEST_ARGS="--randomly-seed=N"). TEST_WORKERS=0 runs in this process only. Files are handed
+# out in pytest-django's order, not biggest first, so that the tests which empty the database
+# (live server, threads) come after those that expect the migrations' rows on each worker.
+TEST_WORKERS ?= auto
 
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint format install install-dev messages messages-compile demo check-deploy deploy-check bench clean
+.PHONY: help run test lint hooks format install install-dev messages messages-compile demo check-deploy deploy-check bench clean
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +40,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 locale/%.mo: locale/%.po $(VENV)/.runtime-installed
 	$(BIN)/pybabel compile --domain django -i $< -o $@
 
-install: $(VENV)/.runtime-installed messages-compile
+install: $(VENV)/.runtime-installed messages-compile ## Install the runtime requirements and compile the translations
 
 # The browser tests' JavaScript (axe-core, pinned in package-lock.json) comes from npm.
 node_modules/.installed: package.json package-lock.json
@@ -38,59 +48,62 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-install-dev: $(VENV)/.dev-installed node_modules/.installed messages-compile
+install-dev: $(VENV)/.dev-installed node_modules/.installed messages-compile ## Install the test and lint tools too
 
 messages-compile: $(MO_FILES)
 
 run: export DEBUG ?= 1
 # E-mails sent outside a request (expire_holds from cron) link to this server too.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
-run: install
+run: install ## Serve the portal with demo data on http://127.0.0.1:8000/
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo --organiser
 	@echo "Serving on http://$(HOST):$(PORT)/ (Chinese) and http://$(HOST):$(PORT)/en/ (English)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: export DEBUG ?= 1
-demo: install
+demo: install ## Load the demo data without serving
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo --organiser
 
-test: install-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: install-dev ## Run the whole suite (browser tests too, where Chromium is installed)
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
-lint: install-dev
+lint: install-dev ## ruff check and ruff format --check, as CI runs them
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install-dev
+hooks: install-dev ## Run `make lint`'s checks before each git commit (pre-commit)
+	$(BIN)/pre-commit install
+
+format: install-dev ## Fix what ruff can and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 # Extracting strings needs GNU gettext (apt-get install gettext); compiling does not.
-messages: install-dev
+messages: install-dev ## Extract new interface strings into the .po file (needs GNU gettext)
 	DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --no-location \
 		--ignore '.venv/*' --ignore 'staticfiles/*'
 	@echo "Now translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po"
 
 # Two gunicorns and a job worker behind nginx, sharing PostgreSQL, Redis and an S3 store (moto),
 # checked end to end (deploy/check.py). Needs Debian's nginx: apt-get install -y nginx.
-deploy-check: install-dev
+deploy-check: install-dev ## Two gunicorns, a job worker and nginx on PostgreSQL, Redis and S3, checked end to end
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 1; }
 	@command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 1; }
 	$(BIN)/python deploy/check.py
 
-check-deploy: install
+check-deploy: install ## manage.py check --deploy under production variables
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		ALLOWED_HOSTS=example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-clean:
+clean: ## Remove the virtualenv, node_modules, caches and compiled catalogues
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles $(MO_FILES)
 
 # Prints how long the exports and the agenda take with 2,000 sessions, then every public page
 # at the design's full size served by gunicorn, measured with wrk against a bare Django "Hello,
 # world" (pages.py needs wrk: apt-get install wrk). Each builds a throwaway database unless
 # DATABASE_URL is set. Figures, not a test: nothing fails on a slow machine.
-bench: install-dev
+bench: install-dev ## Print page and export timings at full size against a bare Django
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/pages.py

@@ -200,7 +200,7 @@ def _event_fields(session, conference, zone, absolute):
 
 
 def frab_json(sessions, *, conference, absolute):
-    """The schedule as frab JSON (schema: shared/specs/frab/json/schema.json)."""
+    """The schedule as frab JSON (schema: tests/fixtures/frab/schema.json)."""
     zone = zoneinfo.ZoneInfo(conference.time_zone)
     tracks = {session.track.pk: session.track for session in sessions if session.track}
     rooms = {session.room_id: session.room for session in sessions}
@@ -278,7 +278,7 @@ def _version(sessions):
 
 
 def frab_xml(sessions, *, conference, absolute):
-    """The schedule as frab XML (schema: shared/specs/frab/xsd/schedule.xml.xsd)."""
+    """The schedule as frab XML (schema: tests/fixtures/frab/schedule.xml.xsd)."""
     zone = zoneinfo.ZoneInfo(conference.time_zone)
     root = ET.Element("schedule")
     ET.SubElement(root, "generator", name=GENERATOR, version="1")

@@ -1,7 +1,7 @@
 """Settings for the Smart City Expo portal.
 
 Every setting that differs between a laptop and production comes from an environment
-variable (the README lists them all). The defaults are safe for local use: SQLite in the
+variable (docs/configuration.md lists them all). The defaults are safe for local use: SQLite in the
 project folder, the console e-mail backend, DEBUG only when asked for.
 """
 

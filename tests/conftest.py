@@ -1,13 +1,23 @@
+from collections import defaultdict
+
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
+from django.test.utils import override_settings
 from django.utils import translation
 
 from common.pagecache import local_pages
 from tests.factories import ConferenceFactory, ConferenceOrganisationFactory
+from tests.utils import closed_port
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    # Django's default hasher takes a third of a second by design; tests sign in hundreds of
+    # users and test what the site does with passwords, not the hasher's strength.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +68,34 @@ def conference(db):
     return conference
 
 
+def _database_use(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if (marker and marker.kwargs.get("transaction")) or fixtures & {"transactional_db", "live_server"}:
+        return "emptied afterwards"
+    if marker or "db" in fixtures:
+        return "rolled back"
+    return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    # A transactional test (live server, threads, migrations) empties the database when it
+    # ends, the migrations' rows (the Organiser group) included. pytest-django runs them after
+    # the others, and `make test` hands whole files to its workers in that order; a file that
+    # held both kinds would empty the database under the next file's tests on its worker.
+    uses = defaultdict(set)
+    for item in items:
+        if use := _database_use(item):
+            uses[item.path].add(use)
+    mixed = sorted(str(path) for path, kinds in uses.items() if len(kinds) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "These files mix transactional tests with tests in a rolled-back transaction; move "
+            f"the transactional ones to a file of their own: {', '.join(mixed)}"
+        )
+
+
 def pytest_report_header(config):
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"
@@ -81,10 +119,8 @@ def newcomer(client, django_user_model, conference):
     return client
 
 
-def member_client(exhibitor, email):
-    """A client of its own, signed in as a new member of the exhibitor."""
-    user = get_user_model().objects.create_user(email, email, "pw-for-tests")
-    exhibitor.users.add(user)
-    client = Client()
-    client.force_login(user)
-    return client
+@pytest.fixture
+def refused_port():
+    """A local port that refuses connections for the whole test."""
+    with closed_port() as port:
+        yield port

@@ -1,5 +1,6 @@
 """Demo data for local use and screenshots. Facts about the real conference come only from
-shared/seed/conference-2018.txt (English); the Chinese text is our translation of it.
+conference-2018.txt beside this file (the English report the project was created from); the
+Chinese text is our translation of it.
 Every loader is idempotent: a second run finds each row as it should be and saves nothing."""
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"

@@ -3,10 +3,10 @@ server. Where Chromium is missing the tests are skipped and the run ends by sayi
 with REQUIRE_BROWSER=1 (CI) a missing Chromium fails the run instead."""
 
 import os
-import re
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.utils import Visit
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Chromium's own background traffic would leave the machine; these flags keep it quiet.
@@ -19,21 +19,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-ELSEWHERE = re.compile(r"^(?!https?://(?:127\.0\.0\.1|localhost)(?::\d+)?/)")
 
 # Playwright's sync API runs an event loop in the test thread, which makes Django refuse
 # ORM calls there ("async context"); the tests only use the ORM to arrange data.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 _missing_chromium = []
-
-# A phone's browser, for the pages visitors and exhibitors' teams use standing up.
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def pytest_collection_modifyitems(items):
@@ -58,35 +49,6 @@ def browser(live_server):
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-class Visit:
-    """A browser tab that records console errors and every request that left the machine."""
-
-    def __init__(self, context, base_url):
-        self.base_url = base_url
-        self.console_errors = []
-        self.remote_requests = []
-        self.page = context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        # Only requests to other hosts come to Python (the pattern is matched in the browser's
-        # driver): routing every local request through the test would slow each page down.
-        context.route(ELSEWHERE, self._route)
-
-    def _console(self, message):
-        if message.type == "error":
-            self.console_errors.append(message.text)
-
-    def _route(self, route):
-        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            self.remote_requests.append(route.request.url)
-            route.abort()
-
-    def goto(self, path):
-        return self.page.goto(self.base_url + path)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from events import services
 from events.models import Session
 from exhibitors.models import Equipment, Exhibitor
 from standards.models import Standard
-from tests.browser.conftest import Visit
 from tests.factories import ArticleFactory, MeetingFactory, RegistrationFactory, at
+from tests.utils import Visit
 from visitors.notifications import badge_path, confirmation_token
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"

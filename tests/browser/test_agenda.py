@@ -2,8 +2,8 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Visit
 from tests.factories import SessionFactory, at
+from tests.utils import Visit
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from tests.browser.conftest import PHONE, no_horizontal_scroll
 from tests.factories import ConferenceFactory, EquipmentFactory, ExhibitorFactory, RegistrationFactory
+from tests.utils import PHONE, no_horizontal_scroll
 from visitors.enums import MeetingStatus
 from visitors.models import Meeting
 from visitors.notifications import badge_path

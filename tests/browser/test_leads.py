@@ -2,8 +2,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, no_horizontal_scroll
 from tests.factories import CategoryFactory, ConferenceFactory, ExhibitorFactory, RegistrationFactory
+from tests.utils import PHONE, no_horizontal_scroll
 from visitors.models import Lead
 
 

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, no_horizontal_scroll
 from tests.factories import CategoryFactory, ConferenceFactory
+from tests.utils import PHONE, no_horizontal_scroll
 from visitors.models import Registration
 
 

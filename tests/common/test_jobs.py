@@ -1,7 +1,6 @@
 """The job queue against the machine's Redis (a database of its own, a queue per test), with
 workers run in this process in burst mode, as `manage.py run_jobs --burst` runs them."""
 
-import socket
 import uuid
 
 import pytest
@@ -29,13 +28,6 @@ ATTEMPTS_KEY = "test-jobs:attempts"
 
 def redis():
     return Redis.from_url(REDIS_URL, decode_responses=True)
-
-
-def closed_port():
-    """A port nothing listens on (bound for a moment, then let go)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def attempts():
@@ -205,11 +197,11 @@ def test_a_job_failing_in_this_process_is_a_dead_letter_not_the_callers_error(se
 
 
 def test_a_visitor_registers_while_the_smtp_server_does_not_answer(
-    client, conference, settings, caplog, django_capture_on_commit_callbacks
+    client, conference, settings, caplog, django_capture_on_commit_callbacks, refused_port
 ):
     settings.JOB_QUEUE_URL = ""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 2
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", refused_port, 2
     data = {"name": "Li Ming", "organisation": "City", "email": "li@example.com", "mobile": "13800000000"}
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -2,7 +2,7 @@ import pytest
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from exhibitors.models import Exhibitor
-from tests.images import image_bytes, upload
+from tests.utils import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

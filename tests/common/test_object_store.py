@@ -2,15 +2,9 @@
 django-storages over HTTP as a production bucket would be (no mock of the client)."""
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 
 import boto3
 import pytest
@@ -19,53 +13,35 @@ from botocore.exceptions import EndpointConnectionError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.utils import translation
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
 from common.middleware import StoreUnavailableMiddleware
 from events.models import Speaker
 from exhibitors.enums import EquipmentStatus
 from exhibitors.models import Exhibitor
-from tests.conftest import member_client
-from tests.exhibitors.test_exhibit_company import company_form
 from tests.factories import EquipmentFactory, ExhibitorFactory
-from tests.images import image_bytes, upload
-from tests.pdfs import pdf_bytes
+from tests.utils import company_form, image_bytes, member_client, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
 CREDENTIALS = {"access_key": "testing", "secret_key": "testing"}
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def s3_server():
-    """moto's S3 server on a free port, for this module."""
-    moto = shutil.which("moto_server", path=str(Path(sys.executable).parent))
-    assert moto, "moto_server is missing: run `make install-dev`"
-    port = free_port()
-    process = subprocess.Popen(
-        [moto, "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1)  # noqa: S310 - our own server
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    yield endpoint
-    process.terminate()
-    process.wait(timeout=10)
+    """moto's S3 server, for this module: in this process, on a port the system picks as it
+    binds, so no other run can have taken it."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
 
 
 @pytest.fixture
 def bucket(s3_server, settings):
     """A new bucket whose policy lets anyone read `public/` and nobody else `private/`, as the
-    README asks of a production bucket; the site's storages pointed at it."""
+    docs/deploying.md asks of a production bucket; the site's storages pointed at it."""
     name = f"media-{uuid.uuid4().hex[:12]}"
     client = boto3.client(
         "s3",
@@ -192,9 +168,9 @@ def test_healthz_is_503_when_the_bucket_is_gone(bucket, client):
 
 
 @pytest.fixture
-def store_down(bucket, settings):
+def store_down(bucket, settings, refused_port):
     """The site's storages pointed at a port where nothing answers, as when the store is down."""
-    nowhere = f"http://127.0.0.1:{free_port()}"
+    nowhere = f"http://127.0.0.1:{refused_port}"
     settings.STORAGES = {
         **settings.STORAGES,
         **{

@@ -8,15 +8,18 @@ from pypdf.annotations import Link
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from common.uploads import MAX_IMAGE_BYTES, encode_image, open_image, validate_pdf
-from tests.images import (
+from tests.utils import (
     HOSTILE_TEXT,
+    PAGES,
     image_bytes,
     image_bytes_with_metadata,
     jpeg_segments,
+    pdf_by_hand,
+    pdf_bytes,
+    pdf_upload,
     png_chunks,
     upload,
 )
-from tests.pdfs import PAGES, pdf_by_hand, pdf_bytes, pdf_upload
 
 
 @pytest.mark.parametrize("format", ["JPEG", "PNG", "WEBP"])

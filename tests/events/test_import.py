@@ -5,7 +5,6 @@ import io
 import json
 import uuid
 import zoneinfo
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import jsonschema
@@ -18,11 +17,10 @@ from events import services
 from events.enums import SessionStatus
 from events.models import Conference, Room, Session, SessionChange, SessionKind, Speaker, Track
 from tests.factories import SessionFactory
+from tests.utils import FRAB_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
-# Copies of the team's shared/specs/frab files (see the folder's README).
-EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "frab"
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
@@ -243,7 +241,7 @@ def test_import_keeps_times_languages_links_and_opt_outs(tmp_path):
 
 
 def test_the_pretalx_example_imports(tmp_path):
-    output = run_import(tmp_path, (EXAMPLES / "pretalx-democon.json").read_bytes(), "--make-current")
+    output = run_import(tmp_path, (FRAB_EXAMPLES / "pretalx-democon.json").read_bytes(), "--make-current")
 
     session = Session.objects.get(guid="8079583e-8321-506c-95af-fd2903a5f075")
     assert "36 created, 0 updated, 0 unchanged, 0 removed" in output
@@ -255,7 +253,7 @@ def test_the_pretalx_example_imports(tmp_path):
 
 
 def test_the_wafer_xml_example_imports(tmp_path):
-    output = run_import(tmp_path, (EXAMPLES / "debconf23.xml").read_bytes(), name="debconf23.xml")
+    output = run_import(tmp_path, (FRAB_EXAMPLES / "debconf23.xml").read_bytes(), name="debconf23.xml")
 
     opening = Session.objects.get(guid="455d075f-48c0-2ec2-24b3-f5add30c383a")
     assert "117 created" in output
@@ -320,15 +318,15 @@ def test_speakers_with_the_same_name_get_different_slugs(tmp_path):
 
 
 def test_exports_of_an_imported_programme_validate_and_keep_the_sources_guids(tmp_path, client):
-    source = json.loads((EXAMPLES / "pretalx-democon.json").read_bytes())
+    source = json.loads((FRAB_EXAMPLES / "pretalx-democon.json").read_bytes())
     run_import(tmp_path, json.dumps(source).encode(), "--make-current")
 
     exported = client.get("/en/schedule/export/schedule.json").json()
     xml = client.get("/en/schedule/export/schedule.xml").content
 
-    schema = json.loads((EXAMPLES / "schema.json").read_text())
+    schema = json.loads((FRAB_EXAMPLES / "schema.json").read_text())
     assert [error.message for error in jsonschema.Draft6Validator(schema).iter_errors(exported)] == []
-    xmlschema.XMLSchema(str(EXAMPLES / "schedule.xml.xsd")).validate(xml)
+    xmlschema.XMLSchema(str(FRAB_EXAMPLES / "schedule.xml.xsd")).validate(xml)
 
     def events(document):
         return {
@@ -397,7 +395,7 @@ def test_the_session_page_shows_subtitle_links_and_language(tmp_path, client):
         (b"hello", "neither frab XML nor frab JSON"),
         (b"<schedule><conference>", "line 1:"),
         (b"{not json", "line 1:"),
-        ((EXAMPLES / "hub-schedule2.json").read_bytes(), "schedule.conference.days[0].rooms: missing"),
+        ((FRAB_EXAMPLES / "hub-schedule2.json").read_bytes(), "schedule.conference.days[0].rooms: missing"),
         (b'<?xml version="1.0"?>\n<plan/>', "line 2: the root element must be <schedule>"),
     ],
 )
@@ -449,7 +447,7 @@ def test_a_bad_date_is_named(tmp_path):
 def test_a_file_that_bends_the_schema_but_has_what_is_needed_imports(tmp_path):
     # The validator's invalid example: ids as strings, extra "answers"; nothing the portal uses is
     # missing, and real exports bend the schema the same way (DebConf's XML does too).
-    output = run_import(tmp_path, (EXAMPLES / "invalid-example.json").read_bytes())
+    output = run_import(tmp_path, (FRAB_EXAMPLES / "invalid-example.json").read_bytes())
 
     assert "1 created" in output
 

@@ -14,7 +14,7 @@ from tests.factories import (
     HallFactory,
     ReservationFactory,
 )
-from tests.images import image_bytes, upload
+from tests.utils import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,6 @@ from django.test import Client
 
 from exhibitors.models import BoothReservation, Equipment, Exhibitor
 from exhibitors.services import BoothTaken, booth_reserve, reservation_decide
-from tests.exhibitors.test_exhibit_accounts import PASSWORD
-from tests.exhibitors.test_exhibit_company import company_form, equipment_form
 from tests.factories import (
     BoothFactory,
     BoothTypeFactory,
@@ -21,6 +19,7 @@ from tests.factories import (
     ExhibitorFactory,
     ReservationFactory,
 )
+from tests.utils import PASSWORD, company_form, equipment_form
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

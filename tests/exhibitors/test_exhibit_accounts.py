@@ -9,10 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlsafe_base64_encode
 
+from tests.utils import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
-PASSWORD = "expo-Stand-2030!"
 
 
 def sign_up(client, email="li@example.com", password=PASSWORD, again=None):

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 
 from exhibitors.models import BoothReservation
 from exhibitors.services import BoothTaken, booth_reserve, reservations_expire
-from tests.conftest import member_client
 from tests.factories import BoothFactory, BoothTypeFactory, ExhibitorFactory, HallFactory, ReservationFactory
+from tests.utils import member_client
 
 pytestmark = pytest.mark.django_db
 

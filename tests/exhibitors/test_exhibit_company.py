@@ -5,31 +5,10 @@ from django.urls import reverse
 
 from exhibitors.models import Equipment, EquipmentImage, Exhibitor
 from exhibitors.services import exhibitor_create
-from tests.conftest import member_client
 from tests.factories import CategoryFactory, EquipmentFactory, ExhibitorFactory, StandardFactory
-from tests.images import image_bytes, upload
-from tests.pdfs import pdf_bytes
+from tests.utils import company_form, equipment_form, image_bytes, member_client, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
-
-
-def company_form(**extra):
-    data = {
-        "name_zh_hans": "艾克米传感",
-        "name_en": "Acme Sensing",
-        "description_zh_hans": "",
-        "description_en": "",
-        "website": "acme.example",
-        "country_zh_hans": "中国",
-        "country_en": "China",
-        "region_zh_hans": "上海",
-        "region_en": "Shanghai",
-        "contact_person": "李经理",
-        "email": "office@acme.example",
-        "phone": "+86 21 0000 0000",
-    }
-    data.update(extra)
-    return data
 
 
 def test_a_user_without_a_company_is_sent_to_create_one(newcomer):
@@ -125,21 +104,6 @@ def test_a_forged_invitation_is_400(conference, client, django_user_model):
     forged = signing.dumps({"exhibitor": 1, "email": "eve@evil.example"}, salt="not-the-real-salt")
 
     assert client.get(f"/en/exhibit/join/{forged}/").status_code == 400
-
-
-def equipment_form(category, **extra):
-    data = {
-        "name_zh_hans": "空气传感器",
-        "name_en": "Air sensor",
-        "category": category.pk,
-        "summary_zh_hans": "",
-        "summary_en": "",
-        "description_zh_hans": "",
-        "description_en": "",
-        "order": "0",
-    }
-    data.update(extra)
-    return data
 
 
 def test_create_submit_and_edit_a_listing(conference):

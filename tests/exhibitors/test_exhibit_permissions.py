@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from exhibitors.models import BoothReservation, Equipment, EquipmentImage
-from tests.conftest import member_client
 from tests.factories import EquipmentFactory, ExhibitorFactory, ReservationFactory
-from tests.images import image_bytes, upload
+from tests.utils import image_bytes, member_client, upload
 
 pytestmark = pytest.mark.django_db
 

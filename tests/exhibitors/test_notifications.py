@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from exhibitors.services import reservations_expire
-from tests.conftest import member_client
 from tests.factories import BoothFactory, ExhibitorFactory, ReservationFactory
+from tests.utils import member_client
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 
 from exhibitors.enums import EquipmentStatus
-from tests.conftest import member_client
 from tests.factories import EquipmentFactory, ExhibitorFactory
-from tests.pdfs import close_file, pdf_bytes
+from tests.utils import close_file, member_client, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

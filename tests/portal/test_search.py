@@ -27,6 +27,7 @@ from tests.factories import (
     SpeakerFactory,
     StandardFactory,
 )
+from tests.utils import FRAB_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -346,9 +347,8 @@ def test_the_news_page_has_its_own_search(client, world):
 def test_an_imported_programme_is_found(client, conference):
     from events import frab
     from events.services import schedule_import
-    from tests.events.test_import import EXAMPLES
 
-    programme = frab.read((EXAMPLES / "pretalx-democon.json").read_bytes())
+    programme = frab.read((FRAB_EXAMPLES / "pretalx-democon.json").read_bytes())
     schedule_import(programme=programme, edition=conference.number)
 
     session = conference.sessions.public().order_by("pk").first()

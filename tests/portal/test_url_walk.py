@@ -57,8 +57,7 @@ from tests.factories import (
     StandardFactory,
     TrackFactory,
 )
-from tests.images import upload
-from tests.pdfs import close_file, pdf_bytes
+from tests.utils import close_file, pdf_bytes, upload
 from visitors.notifications import badge_token, confirmation_token
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,7 @@ from django.utils import timezone
 from standards.models import Article, Publication
 from standards.services import article_publish
 from tests.factories import ArticleFactory, StandardFactory
-from tests.images import image_bytes, upload
-from tests.pdfs import pdf_bytes
+from tests.utils import image_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

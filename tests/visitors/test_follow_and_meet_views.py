@@ -19,7 +19,6 @@ from django.utils.http import urlencode
 
 from events.selectors import agenda_session_key
 from exhibitors.enums import EquipmentStatus, ReviewStatus
-from tests.conftest import member_client
 from tests.factories import (
     BoothFactory,
     ConferenceFactory,
@@ -30,6 +29,7 @@ from tests.factories import (
     ReservationFactory,
     SessionFactory,
 )
+from tests.utils import member_client
 from visitors import notifications, selectors
 from visitors.enums import MeetingStatus
 from visitors.models import Meeting

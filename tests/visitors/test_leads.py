@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.conftest import member_client
 from tests.factories import (
     CategoryFactory,
     ConferenceFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     LeadFactory,
     RegistrationFactory,
 )
+from tests.utils import member_client
 from visitors import services
 from visitors.badges import grouped
 from visitors.models import Lead
