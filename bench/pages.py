@@ -103,7 +103,7 @@ from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import fullsize  # noqa: E402
+from bench import fullsize, sizes  # noqa: E402
 from events.models import Speaker  # noqa: E402
 from exhibitors.enums import ReservationStatus  # noqa: E402
 from exhibitors.models import Equipment, Exhibitor  # noqa: E402
@@ -127,7 +127,7 @@ def page_paths(conference):
         .first()
     )
     equipment = Equipment.objects.filter(exhibitor__conference=conference, standards__isnull=False)
-    standard = Standard.objects.order_by("code")[fullsize.STANDARDS // 2]
+    standard = Standard.objects.order_by("code")[sizes.STANDARDS // 2]
     article = Article.objects.published().first()
     return [
         "/",
@@ -144,7 +144,7 @@ def page_paths(conference):
         "/equipment/?q=" + quote("简介"),
         "/equipment/?q=" + quote("示例设备 12345"),
         "/exhibitors/?q=" + quote("示例"),
-        f"/equipment/{equipment.order_by('pk')[fullsize.EQUIPMENT // 4].slug}/",
+        f"/equipment/{equipment.order_by('pk')[sizes.EQUIPMENT // 4].slug}/",
         "/floor-plan/",
         "/standards/",
         f"/standards/{standard.slug}/",
