@@ -29,11 +29,9 @@ from .forms import StarChoiceForm, StarForm
 from .grid import build_grid
 from .models import SessionChange
 from .selectors import (
-    agenda_from_token,
     agenda_overlaps,
     agenda_session_key,
     agenda_sessions,
-    agenda_subscription_token,
     conference_days,
     current_conference,
     group_by_day_and_time,
@@ -44,6 +42,7 @@ from .selectors import (
     speaker_sessions,
     visitor_agenda,
 )
+from .tokens import agenda_from_token, agenda_subscription_token
 
 
 def current_conference_or_404():

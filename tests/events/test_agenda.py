@@ -12,7 +12,8 @@ from events import services
 from events.enums import SessionStatus
 from events.exports import session_guid
 from events.models import Agenda
-from events.selectors import agenda_session_key, agenda_subscription_token
+from events.selectors import agenda_session_key
+from events.tokens import agenda_subscription_token
 from tests.factories import AgendaFactory, ConferenceFactory, SessionFactory, SessionSpeakerFactory, at
 
 pytestmark = pytest.mark.django_db
