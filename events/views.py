@@ -24,6 +24,7 @@ from common.sorting import name_order
 from common.views import FilteredListView, ForgivingPaginationMixin, safe_next
 
 from . import exports, services
+from .extensions import AGENDA_CALENDAR_SOURCES, AGENDA_SECTIONS
 from .filters import SessionFilter
 from .forms import StarChoiceForm, StarForm
 from .grid import build_grid
@@ -316,15 +317,6 @@ def agenda_state(request):
     agenda = visitor_agenda(request, conference)
     starred = sorted(agenda.sessions.values_list("pk", flat=True)) if agenda else []
     return JsonResponse({"starred": starred, "count": len(starred), "csrf": get_token(request)})
-
-
-# Apps built on the programme add to the agenda without the programme importing them. A
-# section is a callable (request, conference, agenda) giving (template name, context) or None;
-# a section whose context has an "intro" says, instead of the page, where the agenda is kept
-# (visitors: with a registration, not only in this browser). A calendar source is a callable
-# (agenda, absolute) giving CalendarEntry objects for its feed.
-AGENDA_SECTIONS = []
-AGENDA_CALENDAR_SOURCES = []
 
 
 @method_decorator(never_cache, name="dispatch")
