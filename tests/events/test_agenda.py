@@ -207,7 +207,7 @@ def test_star_with_the_csrf_token_from_the_state_works(programme):
 
 
 def test_full_agenda_refuses_more(client, programme, monkeypatch):
-    monkeypatch.setattr(services, "AGENDA_MAX_SESSIONS", 1)
+    monkeypatch.setattr("events.services.agenda.AGENDA_MAX_SESSIONS", 1)
     star(client, programme["keynote"].pk)
 
     response = star_json(client, programme["later"].pk)
