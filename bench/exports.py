@@ -50,7 +50,8 @@ from events.models import (  # noqa: E402
     Speaker,
     Track,
 )
-from events.selectors import agenda_session_key, agenda_subscription_token, current_conference  # noqa: E402
+from events.selectors import agenda_session_key, current_conference  # noqa: E402
+from events.tokens import agenda_subscription_token  # noqa: E402
 
 SESSIONS = 2000
 SPEAKERS = 600

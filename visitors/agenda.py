@@ -1,4 +1,4 @@
-"""The visitor's part of the personal agenda (events.views.AGENDA_SECTIONS and
+"""The visitor's part of the personal agenda (events.extensions.AGENDA_SECTIONS and
 AGENDA_CALENDAR_SOURCES): what they follow and their meetings on the page, accepted meetings in
 the calendar feed."""
 

@@ -7,7 +7,7 @@ class VisitorsConfig(AppConfig):
     verbose_name = _("Visitors")
 
     def ready(self):
-        from events.views import AGENDA_CALENDAR_SOURCES, AGENDA_SECTIONS
+        from events.extensions import AGENDA_CALENDAR_SOURCES, AGENDA_SECTIONS
         from exhibitors.exhibit_views import DASHBOARD_SECTIONS
         from exhibitors.views import EQUIPMENT_PAGE_ACTIONS, EXHIBITOR_PAGE_ACTIONS
 

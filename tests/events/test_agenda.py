@@ -12,7 +12,8 @@ from events import services
 from events.enums import SessionStatus
 from events.exports import session_guid
 from events.models import Agenda
-from events.selectors import agenda_session_key, agenda_subscription_token
+from events.selectors import agenda_session_key
+from events.tokens import agenda_subscription_token
 from tests.factories import AgendaFactory, ConferenceFactory, SessionFactory, SessionSpeakerFactory, at
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +207,7 @@ def test_star_with_the_csrf_token_from_the_state_works(programme):
 
 
 def test_full_agenda_refuses_more(client, programme, monkeypatch):
-    monkeypatch.setattr(services, "AGENDA_MAX_SESSIONS", 1)
+    monkeypatch.setattr("events.services.agenda.AGENDA_MAX_SESSIONS", 1)
     star(client, programme["keynote"].pk)
 
     response = star_json(client, programme["later"].pk)

@@ -34,7 +34,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from events.models import Session
-from events.selectors import agenda_subscription_token
+from events.tokens import agenda_subscription_token
 from exhibitors.enums import ReservationStatus
 from exhibitors.exhibit_views import INVITE_SALT
 from exhibitors.models import EquipmentImage

@@ -1,207 +1,25 @@
+"""The programme of an edition: its rooms, tracks and session kinds, the speakers, the sessions
+with their speakers and links. What visitors were told of changes is in changes.py."""
+
 import datetime
-import secrets
-import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
 
-from .enums import PUBLIC_SESSION_STATUSES, OrganiserRole, SessionLanguage, SessionStatus, SpeakerRole
-
-
-def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            _("“%(value)s” is not a time zone name. Use an IANA name such as Asia/Shanghai."),
-            params={"value": value},
-            code="invalid_time_zone",
-        )
-
+from ..enums import PUBLIC_SESSION_STATUSES, SessionLanguage, SessionStatus, SpeakerRole
+from .conference import Conference
 
 validate_language_code = RegexValidator(
     r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*(\+[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*)?$",
     _("Enter a language code such as zh-hans, en or de (two languages joined by +, such as zh-hans+en)."),
 )
-
-
-def local_midnight(day, time_zone):
-    """The moment `day` begins in a time zone, as an aware datetime."""
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(time_zone))
-
-
-class ConferenceQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(is_current=True)
-
-
-class Conference(TimeStampedModel):
-    """One edition of the conference; everything in the programme and the expo hangs off one."""
-
-    number = models.PositiveSmallIntegerField(
-        _("edition number"), unique=True, help_text=_("12 for the 12th conference.")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    theme = models.CharField(_("theme"), max_length=300, blank=True)
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
-    time_zone = models.CharField(
-        _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
-    )
-    venue_name = models.CharField(_("venue"), max_length=200)
-    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True, max_length=10_000)
-    acronym = models.SlugField(
-        _("acronym"),
-        max_length=50,
-        blank=True,
-        help_text=_("Short name schedule apps know the edition by, such as smartcity12. Empty: smartcity12."),
-    )
-    day_change = models.TimeField(
-        _("day change"),
-        default=datetime.time(0),
-        help_text=_(
-            "When one conference day ends and the next begins. Sessions before it belong to the day before."
-        ),
-    )
-    timeslot_minutes = models.PositiveSmallIntegerField(
-        _("time slot (minutes)"),
-        default=5,
-        validators=[MinValueValidator(1), MaxValueValidator(240)],
-        help_text=_("The step of the programme's times, given to schedule apps."),
-    )
-    # The expo's hall doors, the same every day of the edition: meetings with exhibitors are
-    # requested within them.
-    expo_opens = models.TimeField(_("expo opens"), default=datetime.time(9))
-    expo_closes = models.TimeField(_("expo closes"), default=datetime.time(17))
-    is_current = models.BooleanField(
-        _("current edition"),
-        default=False,
-        help_text=_("The edition the public site shows. Only one edition can be current."),
-    )
-    organisations = models.ManyToManyField(
-        "Organisation",
-        through="ConferenceOrganisation",
-        related_name="conferences",
-        verbose_name=_("organising bodies"),
-    )
-
-    objects = ConferenceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-start_date"]
-        verbose_name = _("conference edition")
-        verbose_name_plural = _("conference editions")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="events_conference_ends_after_start",
-                violation_error_message=_("The last day cannot be before the first day."),
-            ),
-            models.CheckConstraint(
-                condition=Q(expo_closes__gt=F("expo_opens")),
-                name="events_conference_expo_closes_after_opening",
-                violation_error_message=_("The expo must close after it opens."),
-            ),
-            # The public site shows exactly one edition; the database refuses a second.
-            models.UniqueConstraint(
-                fields=["is_current"],
-                condition=Q(is_current=True),
-                name="events_conference_single_current",
-                violation_error_message=_(
-                    "Another edition is already current. Use the “Make current” action "
-                    "in the list of editions to switch."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_single_day(self):
-        return self.start_date == self.end_date
-
-    @property
-    def zone(self):
-        return zoneinfo.ZoneInfo(self.time_zone)
-
-    def day_of(self, moment):
-        """The conference day a moment belongs to: before the day change (06:00, say), the day
-        before, as frab counts a session at 00:30 into the evening before it."""
-        shift = datetime.timedelta(hours=self.day_change.hour, minutes=self.day_change.minute)
-        return (moment.astimezone(self.zone) - shift).date()
-
-    def day_begins(self, day):
-        """The moment a conference day begins: its date at the day change, in the edition's zone."""
-        return datetime.datetime.combine(day, self.day_change, tzinfo=self.zone)
-
-    @property
-    def opens_at(self):
-        return local_midnight(self.start_date, self.time_zone)
-
-    @property
-    def closes_at(self):
-        return local_midnight(self.end_date + datetime.timedelta(days=1), self.time_zone)
-
-    @property
-    def has_ended(self):
-        return timezone.now() >= self.closes_at
-
-
-class Organisation(TimeStampedModel):
-    """A body that hosts, organises or supports editions of the conference."""
-
-    name = models.CharField(_("name"), max_length=200)
-    website = models.URLField(_("website"), blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-
-    def __str__(self):
-        return self.name
-
-
-class ConferenceOrganisation(models.Model):
-    """The role a body plays in one edition, in the order the edition lists them."""
-
-    conference = models.ForeignKey(
-        Conference,
-        on_delete=models.CASCADE,
-        related_name="organising_bodies",
-        verbose_name=_("conference edition"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="roles",
-        verbose_name=_("organisation"),
-    )
-    role = models.CharField(_("role"), max_length=20, choices=OrganiserRole)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("organising body")
-        verbose_name_plural = _("organising bodies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["conference", "organisation", "role"],
-                name="events_conferenceorganisation_unique_role",
-                violation_error_message=_("This organisation already has this role."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} ({self.get_role_display()})"
 
 
 class Room(models.Model):
@@ -517,84 +335,3 @@ class SessionLink(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class SessionChange(models.Model):
-    """What visitors were told about a published session before an edit moved it, changed its
-    room or changed its status: the before and after of one save."""
-
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="changes", verbose_name=_("session")
-    )
-    created = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
-    previous_start = models.DateTimeField(_("previous start"))
-    previous_end = models.DateTimeField(_("previous end"))
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
-    # SET_NULL: the change stays on record if a room is later deleted; it then reads "to be announced".
-    previous_room = models.ForeignKey(
-        Room,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("previous room"),
-    )
-    room = models.ForeignKey(
-        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("room")
-    )
-    previous_status = models.CharField(_("previous status"), max_length=20, choices=SessionStatus)
-    status = models.CharField(_("status"), max_length=20, choices=SessionStatus)
-
-    class Meta:
-        ordering = ["-created", "-pk"]
-        verbose_name = _("schedule change")
-        verbose_name_plural = _("schedule changes")
-
-    def __str__(self):
-        return f"{self.session} ({self.created:%Y-%m-%d %H:%M})"
-
-    @property
-    def moved(self):
-        return (self.previous_start, self.previous_end) != (self.start, self.end)
-
-    @property
-    def room_changed(self):
-        return self.previous_room_id != self.room_id
-
-    @property
-    def status_changed(self):
-        return self.previous_status != self.status
-
-    @property
-    def is_cancellation(self):
-        return self.status_changed and self.status == SessionStatus.CANCELLED
-
-
-def new_agenda_secret():
-    return secrets.token_urlsafe(24)
-
-
-class Agenda(TimeStampedModel):
-    """A visitor's starred sessions of one edition, kept without an account. The visitor's
-    session holds its id; the subscription link carries the id and the secret, signed."""
-
-    conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, related_name="agendas", verbose_name=_("conference edition")
-    )
-    sessions = models.ManyToManyField(
-        Session, related_name="agendas", blank=True, verbose_name=_("starred sessions")
-    )
-    # Renewing the subscription link replaces the secret, which retires every older link.
-    secret = models.CharField(_("secret"), max_length=64, default=new_agenda_secret, editable=False)
-    # When the visitor or their calendar last starred, opened or fetched it; agendas nobody has
-    # used for a long time are pruned, stars and all.
-    last_used = models.DateTimeField(_("last used"), default=timezone.now, db_index=True, editable=False)
-
-    class Meta:
-        ordering = ["-created", "pk"]
-        verbose_name = _("personal agenda")
-        verbose_name_plural = _("personal agendas")
-
-    def __str__(self):
-        return _("Agenda %(number)s") % {"number": self.pk}
