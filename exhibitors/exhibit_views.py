@@ -9,15 +9,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.encoding import force_bytes
 from django.utils.functional import cached_property
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -27,7 +24,7 @@ from common.views import ForgivingPaginationMixin
 from events.selectors import AGENDA_SESSION_PREFIX
 from events.views import CurrentConferenceMixin
 
-from . import notifications, services
+from . import notifications, services, tokens
 from .enums import BoothAvailability, EquipmentStatus, ReservationStatus, ReviewStatus
 from .forms import (
     BoothFilterForm,
@@ -40,10 +37,6 @@ from .forms import (
 )
 from .models import Booth, Exhibitor
 from .selectors import booths_to_choose, hall_plans
-from .tokens import address_confirmation_token
-
-INVITE_SALT = "exhibitors.invite"
-INVITE_MAX_AGE = 7 * 24 * 3600
 
 
 def account_rate_limit(action):
@@ -91,7 +84,7 @@ class SignUpView(AccountRateLimitMixin, FormView):
             return self.form_invalid(form)
         path = reverse(
             "exhibitors:confirm_address",
-            args=[urlsafe_base64_encode(force_bytes(user.pk)), address_confirmation_token.make_token(user)],
+            args=tokens.address_confirmation_args(user),
         )
         notifications.send(
             template="confirm_address",
@@ -105,21 +98,11 @@ class ConfirmAddressView(View):
     """The link from the sign-up e-mail. Opening it shows a button; the post activates the
     account and signs it in, once: the token dies with the account's inactive state."""
 
-    def account(self, uidb64, token, users=None):
-        try:
-            pk = int(urlsafe_base64_decode(uidb64).decode())
-        except (ValueError, UnicodeDecodeError, OverflowError):
-            return None
-        user = (users or get_user_model().objects).filter(pk=pk, is_active=False).first()
-        if user is None or not address_confirmation_token.check_token(user, token):
-            return None
-        return user
-
     def bad_link(self, request):
         return render(request, "exhibitors/exhibit/bad_link.html", {"used_confirmation": True}, status=400)
 
     def get(self, request, uidb64, token):
-        user = self.account(uidb64, token)
+        user = tokens.unconfirmed_account(uidb64, token)
         if user is None:
             return self.bad_link(request)
         return render(request, "exhibitors/exhibit/confirm_address.html", {"account": user})
@@ -127,7 +110,9 @@ class ConfirmAddressView(View):
     def post(self, request, uidb64, token):
         with transaction.atomic():
             # The row is locked, so two posts of one link cannot both sign in.
-            user = self.account(uidb64, token, users=get_user_model().objects.select_for_update())
+            user = tokens.unconfirmed_account(
+                uidb64, token, users=get_user_model().objects.select_for_update()
+            )
             if user is None:
                 return self.bad_link(request)
             user.is_active = True
@@ -273,7 +258,7 @@ class InviteView(CompanyMixin, View):
             messages.error(request, wait_message(waiting))
             return redirect("exhibitors:dashboard")
         email = form.cleaned_data["email"].strip().lower()
-        token = signing.dumps({"exhibitor": self.exhibitor.pk, "email": email}, salt=INVITE_SALT)
+        token = tokens.invitation_token(exhibitor=self.exhibitor, email=email)
         notifications.send(
             template="invitation",
             context={
@@ -291,13 +276,13 @@ class JoinView(LoginRequiredMixin, View):
     """A colleague's invitation: valid for seven days, for the address it was sent to."""
 
     def get(self, request, token):
-        try:
-            invitation = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
-        except signing.BadSignature:
+        invitation = tokens.invitation_from_token(token)
+        if invitation is None:
             return render(request, "exhibitors/exhibit/bad_link.html", status=400)
-        if invitation["email"] != request.user.email.lower():
+        exhibitor_pk, email = invitation
+        if email != request.user.email.lower():
             return render(request, "exhibitors/exhibit/bad_link.html", {"wrong_account": True}, status=403)
-        exhibitor = get_object_or_404(Exhibitor, pk=invitation["exhibitor"])
+        exhibitor = get_object_or_404(Exhibitor, pk=exhibitor_pk)
         exhibitor.users.add(request.user)
         messages.success(request, _("You now manage %(company)s.") % {"company": exhibitor.name})
         return redirect("exhibitors:dashboard")

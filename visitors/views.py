@@ -27,7 +27,7 @@ from events.views import CurrentConferenceMixin, mark_agenda_cookie
 from exhibitors.exhibit_views import CompanyMixin
 from exhibitors.selectors import public_exhibitors
 
-from . import notifications, selectors, services
+from . import selectors, services, tokens
 from .badges import qr_svg
 from .forms import FollowForm, LeadForm, LeadScanForm, MeetingAnswerForm, MeetingRequestForm, RegistrationForm
 from .models import Registration
@@ -96,18 +96,15 @@ class ConfirmView(View):
     Once confirmed, the link leads straight to the badge."""
 
     def registration(self, token):
-        return notifications.registration_from_token(
-            token,
-            salt=notifications.CONFIRM_SALT,
-            max_age=notifications.CONFIRM_MAX_AGE,
-            registrations=Registration.objects.select_related("conference"),
+        return tokens.registration_from_confirmation_token(
+            token, registrations=Registration.objects.select_related("conference")
         )
 
     def bad_link(self, request):
         return _private(render(request, "visitors/bad_link.html", status=400))
 
     def to_badge(self, registration):
-        return redirect("visitors:badge", token=notifications.badge_token(registration))
+        return redirect("visitors:badge", token=tokens.badge_token(registration))
 
     def get(self, request, token):
         registration = self.registration(token)
@@ -127,10 +124,8 @@ class ConfirmView(View):
 
 class BadgeView(View):
     def get(self, request, token):
-        registration = notifications.registration_from_token(
-            token,
-            salt=notifications.BADGE_SALT,
-            registrations=Registration.objects.confirmed().select_related("conference"),
+        registration = tokens.registration_from_badge_token(
+            token, registrations=Registration.objects.confirmed().select_related("conference")
         )
         if registration is None:
             raise Http404("No badge has this link.")
