@@ -48,7 +48,9 @@ def unconfirmed_account(uidb64, token, *, users=None):
         pk = int(urlsafe_base64_decode(uidb64).decode())
     except (ValueError, UnicodeDecodeError, OverflowError):
         return None
-    user = (users or get_user_model().objects).filter(pk=pk, is_active=False).first()
+    # Not `users or ...`: the truth of a queryset runs it, locking every account.
+    users = get_user_model().objects if users is None else users
+    user = users.filter(pk=pk, is_active=False).first()
     if user is None or not address_confirmation_token.check_token(user, token):
         return None
     return user
