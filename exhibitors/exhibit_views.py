@@ -26,6 +26,7 @@ from events.views import CurrentConferenceMixin
 
 from . import notifications, services, tokens
 from .enums import BoothAvailability, EquipmentStatus, ReservationStatus, ReviewStatus
+from .extensions import DASHBOARD_SECTIONS
 from .forms import (
     BoothFilterForm,
     CompanyForm,
@@ -192,11 +193,6 @@ class CompanyMixin(LoginRequiredMixin, CurrentConferenceMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(exhibitor=self.exhibitor, **kwargs)
-
-
-# Apps built on the expo add sections to the dashboard without the expo importing them: each
-# entry is a template name, rendered with the dashboard's context (visitors adds the leads).
-DASHBOARD_SECTIONS = []
 
 
 class DashboardView(CompanyMixin, TemplateView):
