@@ -6,13 +6,14 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -24,8 +25,8 @@ from common.views import ForgivingPaginationMixin
 from events.selectors import AGENDA_SESSION_PREFIX
 from events.views import CurrentConferenceMixin
 
-from . import notifications, services, tokens
-from .enums import BoothAvailability, EquipmentStatus, ReservationStatus, ReviewStatus
+from . import services, tokens
+from .enums import BoothAvailability, ReservationStatus, ReviewStatus
 from .extensions import DASHBOARD_SECTIONS
 from .forms import (
     BoothFilterForm,
@@ -75,23 +76,11 @@ class SignUpView(AccountRateLimitMixin, FormView):
     def form_valid(self, form):
         email = form.cleaned_data["email"]
         try:
-            with transaction.atomic():
-                user = get_user_model().objects.create_user(
-                    username=email, email=email, password=form.cleaned_data["password1"], is_active=False
-                )
+            services.account_create(email=email, password=form.cleaned_data["password1"])
         except IntegrityError:
             # The same address signed up a moment ago, in another request.
             form.add_error("email", SignUpForm.address_taken)
             return self.form_invalid(form)
-        path = reverse(
-            "exhibitors:confirm_address",
-            args=tokens.address_confirmation_args(user),
-        )
-        notifications.send(
-            template="confirm_address",
-            context={"link": self.request.build_absolute_uri(path)},
-            recipients=[email],
-        )
         return render(self.request, "exhibitors/exhibit/check_inbox.html", {"email": email})
 
 
@@ -109,16 +98,10 @@ class ConfirmAddressView(View):
         return render(request, "exhibitors/exhibit/confirm_address.html", {"account": user})
 
     def post(self, request, uidb64, token):
-        with transaction.atomic():
-            # The row is locked, so two posts of one link cannot both sign in.
-            user = tokens.unconfirmed_account(
-                uidb64, token, users=get_user_model().objects.select_for_update()
-            )
-            if user is None:
-                return self.bad_link(request)
-            user.is_active = True
-            user.save(update_fields=["is_active"])
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        user = services.account_activate(uidb64=uidb64, token=token)
+        if user is None:
+            return self.bad_link(request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your e-mail address is confirmed. Now tell us about your company."))
         return redirect("exhibitors:dashboard")
 
@@ -234,9 +217,7 @@ class CompanyView(CompanyMixin, FormView):
                 messages.info(self.request, _("Your company was registered a moment ago; here it is."))
                 return redirect("exhibitors:dashboard")
         else:
-            with transaction.atomic():
-                exhibitor.save()
-                form.save_m2m()
+            services.exhibitor_update(exhibitor=exhibitor, save_related=form.save_m2m)
         messages.success(self.request, _("Your company profile is saved."))
         return redirect("exhibitors:dashboard")
 
@@ -253,16 +234,8 @@ class InviteView(CompanyMixin, View):
         if waiting:
             messages.error(request, wait_message(waiting))
             return redirect("exhibitors:dashboard")
-        email = form.cleaned_data["email"].strip().lower()
-        token = tokens.invitation_token(exhibitor=self.exhibitor, email=email)
-        notifications.send(
-            template="invitation",
-            context={
-                "exhibitor": self.exhibitor,
-                "inviter": request.user.email,
-                "link": request.build_absolute_uri(reverse("exhibitors:join", args=[token])),
-            },
-            recipients=[email],
+        email = services.team_invite(
+            exhibitor=self.exhibitor, inviter=request.user, email=form.cleaned_data["email"]
         )
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
         return redirect("exhibitors:dashboard")
@@ -276,10 +249,12 @@ class JoinView(LoginRequiredMixin, View):
         if invitation is None:
             return render(request, "exhibitors/exhibit/bad_link.html", status=400)
         exhibitor_pk, email = invitation
-        if email != request.user.email.lower():
+        try:
+            exhibitor = services.team_join(user=request.user, exhibitor_pk=exhibitor_pk, email=email)
+        except PermissionDenied:
             return render(request, "exhibitors/exhibit/bad_link.html", {"wrong_account": True}, status=403)
-        exhibitor = get_object_or_404(Exhibitor, pk=exhibitor_pk)
-        exhibitor.users.add(request.user)
+        except Exhibitor.DoesNotExist:
+            raise Http404("No Exhibitor matches the given query.") from None
         messages.success(request, _("You now manage %(company)s.") % {"company": exhibitor.name})
         return redirect("exhibitors:dashboard")
 
@@ -439,11 +414,7 @@ class EquipmentFormView(EquipmentMixin, FormView):
                 form.release_submission()
                 raise
         else:
-            with transaction.atomic():
-                if item.status in (EquipmentStatus.PUBLISHED, EquipmentStatus.REJECTED):
-                    item.status = EquipmentStatus.DRAFT
-                item.save()
-                form.save_m2m()
+            services.equipment_update(item=item, save_related=form.save_m2m)
         messages.success(self.request, _("The listing is saved. Submit it for review when it is ready."))
         return redirect("exhibitors:equipment_edit", pk=item.pk)
 
@@ -451,9 +422,7 @@ class EquipmentFormView(EquipmentMixin, FormView):
 class EquipmentSubmitView(EquipmentMixin, View):
     def post(self, request, pk):
         item = self.get_item()
-        if item.status in (EquipmentStatus.DRAFT, EquipmentStatus.REJECTED):
-            item.status = EquipmentStatus.SUBMITTED
-            item.save(update_fields=["status", "updated"])
+        if services.equipment_submit(item=item):
             messages.success(request, _("“%(name)s” is submitted for review.") % {"name": item.name})
         return redirect("exhibitors:dashboard")
 
@@ -462,7 +431,7 @@ class EquipmentDeleteView(EquipmentMixin, View):
     def post(self, request, pk):
         item = self.get_item()
         name = item.name
-        item.delete()
+        services.equipment_delete(item=item)
         messages.success(request, _("“%(name)s” is deleted.") % {"name": name})
         return redirect("exhibitors:dashboard")
 
@@ -476,13 +445,7 @@ class EquipmentImageAddView(EquipmentMixin, View):
                 for error in errors:
                     messages.error(request, error)
             return redirect("exhibitors:equipment_edit", pk=item.pk)
-        image = form.save(commit=False)
-        image.equipment = item
-        image.order = item.images.count()
-        image.save()
-        if item.status == EquipmentStatus.PUBLISHED:
-            item.status = EquipmentStatus.DRAFT
-            item.save(update_fields=["status", "updated"])
+        services.equipment_image_add(item=item, image=form.save(commit=False))
         messages.success(request, _("Picture added."))
         return redirect("exhibitors:equipment_edit", pk=item.pk)
 
@@ -490,6 +453,6 @@ class EquipmentImageAddView(EquipmentMixin, View):
 class EquipmentImageDeleteView(EquipmentMixin, View):
     def post(self, request, pk, image_pk):
         image = get_object_or_404(self.get_item().images, pk=image_pk)
-        image.delete()
+        services.equipment_image_delete(image=image)
         messages.success(request, _("Picture removed."))
         return redirect("exhibitors:equipment_edit", pk=pk)
