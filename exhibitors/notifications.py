@@ -3,14 +3,33 @@ transaction that caused them has committed (a rolled-back change sends nothing).
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from common.mail import send_bilingual
 from common.sites import site_url
+
+from . import tokens
 
 
 def send(*, template, context, recipients):
     """Send `exhibitors/email/<template>.txt` (first line the subject) to `recipients`."""
     send_bilingual(template=f"exhibitors/email/{template}.txt", context=context, recipients=recipients)
+
+
+def address_confirmation(user):
+    """The link that confirms a new account's address and activates the account."""
+    path = reverse("exhibitors:confirm_address", args=tokens.address_confirmation_args(user))
+    send(template="confirm_address", context={"link": site_url() + path}, recipients=[user.email])
+
+
+def team_invitation(*, exhibitor, inviter, email):
+    """A colleague's invitation to manage the company, by a link for that address alone."""
+    path = reverse("exhibitors:join", args=[tokens.invitation_token(exhibitor=exhibitor, email=email)])
+    send(
+        template="invitation",
+        context={"exhibitor": exhibitor, "inviter": inviter.email, "link": site_url() + path},
+        recipients=[email],
+    )
 
 
 def exhibitor_addresses(exhibitor):

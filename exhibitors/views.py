@@ -8,6 +8,7 @@ from common.sorting import name_order
 from common.views import FilteredListView
 from events.views import CurrentConferenceMixin
 
+from .extensions import EQUIPMENT_PAGE_ACTIONS, EXHIBITOR_PAGE_ACTIONS
 from .filters import EquipmentFilter, ExhibitorFilter
 from .models import Equipment
 from .selectors import (
@@ -58,13 +59,6 @@ class ExhibitorListView(ConferenceFilterMixin, FilteredListView):
 
     def get_queryset(self):
         return exhibitors_for_listing(public_exhibitors(self.conference)).order_by(*name_order("name_sort"))
-
-
-# Apps built on the expo add buttons to the exhibitor and equipment pages without the expo
-# importing them: template names, rendered with the page's context (visitors adds Follow and
-# Request a meeting). The pages are shared, so what they add must be the same for everyone.
-EXHIBITOR_PAGE_ACTIONS = []
-EQUIPMENT_PAGE_ACTIONS = []
 
 
 class ExhibitorDetailView(CurrentConferenceMixin, DetailView):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from events.exports import CalendarEntry
 from exhibitors.selectors import confirmed_reservations
 
-from . import notifications, selectors
+from . import selectors, tokens
 from .models import Registration
 
 
@@ -22,7 +22,7 @@ def agenda_section(request, conference, agenda):
             "to have them there too."
         ),
         "registration": registration,
-        "badge_url": notifications.badge_path(registration),
+        "badge_url": tokens.badge_path(registration),
         **selectors.visitor_expo(registration),
     }
     return "visitors/includes/agenda_expo.html", section

@@ -8,8 +8,7 @@ class VisitorsConfig(AppConfig):
 
     def ready(self):
         from events.extensions import AGENDA_CALENDAR_SOURCES, AGENDA_SECTIONS
-        from exhibitors.exhibit_views import DASHBOARD_SECTIONS
-        from exhibitors.views import EQUIPMENT_PAGE_ACTIONS, EXHIBITOR_PAGE_ACTIONS
+        from exhibitors.extensions import DASHBOARD_SECTIONS, EQUIPMENT_PAGE_ACTIONS, EXHIBITOR_PAGE_ACTIONS
 
         from .agenda import agenda_meetings, agenda_section
 

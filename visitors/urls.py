@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import exhibit_views, views
 
 app_name = "visitors"
 
@@ -25,10 +25,10 @@ urlpatterns = [
     path("register/meet/<slug:slug>/", views.MeetingRequestView.as_view(), name="meeting_request"),
     path("register/meetings/<int:pk>/cancel/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
     # The exhibitor portal's leads (the portal's other pages are in exhibitors/urls.py).
-    path("exhibit/leads/", views.LeadListView.as_view(), name="lead_list"),
-    path("exhibit/leads/scan/", views.LeadScanView.as_view(), name="lead_scan"),
-    path("exhibit/leads/export.csv", views.LeadExportView.as_view(), name="lead_export"),
-    path("exhibit/leads/<int:pk>/", views.LeadEditView.as_view(), name="lead_edit"),
-    path("exhibit/meetings/", views.MeetingListView.as_view(), name="meeting_list"),
-    path("exhibit/meetings/<int:pk>/", views.MeetingAnswerView.as_view(), name="meeting_answer"),
+    path("exhibit/leads/", exhibit_views.LeadListView.as_view(), name="lead_list"),
+    path("exhibit/leads/scan/", exhibit_views.LeadScanView.as_view(), name="lead_scan"),
+    path("exhibit/leads/export.csv", exhibit_views.LeadExportView.as_view(), name="lead_export"),
+    path("exhibit/leads/<int:pk>/", exhibit_views.LeadEditView.as_view(), name="lead_edit"),
+    path("exhibit/meetings/", exhibit_views.MeetingListView.as_view(), name="meeting_list"),
+    path("exhibit/meetings/<int:pk>/", exhibit_views.MeetingAnswerView.as_view(), name="meeting_answer"),
 ]

@@ -1,6 +1,7 @@
-"""Visitor registration: the form, the confirmation link and the personal badge page; and the
-exhibitor portal's leads (badges scanned at the booth), looked up through the user's own company
-like every other portal page, so another company's lead is a 404."""
+"""The visitor's pages: registration, the confirmation link and the personal badge page (which
+signs the browser in as the visitor), signing out, and what a signed-in visitor does from the
+public pages: following exhibitors and listings, asking for a meeting and cancelling one. The
+exhibitor's side of leads and meetings is in exhibit_views.py."""
 
 from django import forms
 from django.conf import settings
@@ -12,24 +13,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView
 
-from common.csvfiles import csv_response
 from common.ratelimit import RateLimit, client_ip
-from common.views import ForgivingPaginationMixin, RateLimitedPostMixin, safe_next
+from common.views import RateLimitedPostMixin, safe_next
 from events.selectors import agenda_session_key, conference_days, visitor_agenda
 from events.views import CurrentConferenceMixin, mark_agenda_cookie
-from exhibitors.exhibit_views import CompanyMixin
 from exhibitors.selectors import public_exhibitors
 
-from . import notifications, selectors, services
+from . import selectors, services, tokens
 from .badges import qr_svg
-from .forms import FollowForm, LeadForm, LeadScanForm, MeetingAnswerForm, MeetingRequestForm, RegistrationForm
+from .forms import FollowForm, MeetingRequestForm, RegistrationForm
 from .models import Registration
 
 
@@ -96,18 +94,15 @@ class ConfirmView(View):
     Once confirmed, the link leads straight to the badge."""
 
     def registration(self, token):
-        return notifications.registration_from_token(
-            token,
-            salt=notifications.CONFIRM_SALT,
-            max_age=notifications.CONFIRM_MAX_AGE,
-            registrations=Registration.objects.select_related("conference"),
+        return tokens.registration_from_confirmation_token(
+            token, registrations=Registration.objects.select_related("conference")
         )
 
     def bad_link(self, request):
         return _private(render(request, "visitors/bad_link.html", status=400))
 
     def to_badge(self, registration):
-        return redirect("visitors:badge", token=notifications.badge_token(registration))
+        return redirect("visitors:badge", token=tokens.badge_token(registration))
 
     def get(self, request, token):
         registration = self.registration(token)
@@ -127,10 +122,8 @@ class ConfirmView(View):
 
 class BadgeView(View):
     def get(self, request, token):
-        registration = notifications.registration_from_token(
-            token,
-            salt=notifications.BADGE_SALT,
-            registrations=Registration.objects.confirmed().select_related("conference"),
+        registration = tokens.registration_from_badge_token(
+            token, registrations=Registration.objects.confirmed().select_related("conference")
         )
         if registration is None:
             raise Http404("No badge has this link.")
@@ -299,171 +292,3 @@ class MeetingCancelView(VisitorMixin, View):
                 _("Your meeting with %(exhibitor)s is cancelled.") % {"exhibitor": meeting.exhibitor.name},
             )
         return redirect(reverse("events:agenda") + "#meetings")
-
-
-def lead_scan_rate_limit():
-    """Scans a team member may post a minute, so that badge codes cannot be tried in bulk."""
-    return RateLimit("lead-scan", settings.LEAD_SCANS_PER_MINUTE, 60)
-
-
-class LeadScanView(RateLimitedPostMixin, CompanyMixin, FormView):
-    template_name = "visitors/lead_scan.html"
-    form_class = LeadScanForm
-
-    def post_rate_limit(self):
-        return lead_scan_rate_limit()
-
-    def post_rate_keys(self, request):
-        return [f"user:{request.user.pk}"]
-
-    def form_valid(self, form):
-        try:
-            lead, created = services.lead_capture(
-                exhibitor=self.exhibitor,
-                code=form.cleaned_data["code"],
-                user=self.request.user,
-                note=form.cleaned_data["note"],
-                rating=form.cleaned_data["rating"],
-            )
-        except ValidationError as error:
-            for field, errors in error.update_error_dict({}).items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
-        if not created:
-            messages.info(
-                self.request,
-                _("%(name)s is already one of your leads, scanned on %(date)s. Here you can change the note.")
-                % {"name": self.visitor_name(lead), "date": self.scan_date(lead)},
-            )
-            return redirect(lead)
-        messages.success(
-            self.request, _("%(name)s is now one of your leads.") % {"name": self.visitor_name(lead)}
-        )
-        return redirect("visitors:lead_scan")
-
-    @staticmethod
-    def visitor_name(lead):
-        return lead.contact["name"] if lead.contact else _("A visitor who did not share contact details")
-
-    def scan_date(self, lead):
-        return timezone.localtime(lead.created, self.conference.zone).strftime("%Y-%m-%d %H:%M")
-
-
-class LeadListView(CompanyMixin, ForgivingPaginationMixin, ListView):
-    template_name = "visitors/lead_list.html"
-    context_object_name = "leads"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return selectors.leads_of(self.exhibitor)
-
-
-class LeadEditView(CompanyMixin, FormView):
-    template_name = "visitors/lead_edit.html"
-    form_class = LeadForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.lead = None
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_lead(self):
-        if self.lead is None:
-            self.lead = get_object_or_404(selectors.leads_of(self.exhibitor), pk=self.kwargs["pk"])
-        return self.lead
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_lead()}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(lead=self.get_lead(), **kwargs)
-
-    def form_valid(self, form):
-        services.lead_update(
-            lead=self.get_lead(), note=form.cleaned_data["note"], rating=form.cleaned_data["rating"]
-        )
-        messages.success(self.request, _("The lead is saved."))
-        return redirect(reverse("visitors:lead_list"))
-
-
-class LeadExportView(CompanyMixin, View):
-    """The exhibitor's leads as a CSV file; the contact columns are empty for a visitor who did
-    not agree to share them."""
-
-    def get(self, request):
-        zone = self.conference.zone
-        rows = []
-        for lead in selectors.leads_of(self.exhibitor):
-            contact = lead.contact or {}
-            rows.append(
-                [
-                    timezone.localtime(lead.created, zone).strftime("%Y-%m-%d %H:%M"),
-                    contact.get("name", ""),
-                    contact.get("organisation", ""),
-                    contact.get("position", ""),
-                    contact.get("email", ""),
-                    contact.get("mobile", ""),
-                    "; ".join(str(category) for category in lead.registration.interests.all()),
-                    lead.rating or "",
-                    lead.note,
-                    lead.scanned_by.get_username() if lead.scanned_by else "",
-                ]
-            )
-        header = [
-            _("Scanned at"),
-            _("Name"),
-            _("Organisation"),
-            _("Position"),
-            _("E-mail"),
-            _("Mobile number"),
-            _("Interests"),
-            _("Rating"),
-            _("Note"),
-            _("Scanned by"),
-        ]
-        response = csv_response(filename="leads.csv", header=header, rows=rows)
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
-
-
-class MeetingListView(CompanyMixin, ForgivingPaginationMixin, ListView):
-    """The company's meeting requests, unanswered ones first."""
-
-    template_name = "visitors/meeting_list.html"
-    context_object_name = "meetings"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return selectors.meetings_of_exhibitor(self.exhibitor)
-
-
-class MeetingAnswerView(CompanyMixin, FormView):
-    template_name = "visitors/meeting_answer.html"
-    form_class = MeetingAnswerForm
-
-    @cached_property
-    def meeting(self):
-        return get_object_or_404(selectors.meetings_of_exhibitor(self.exhibitor), pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        during = selectors.accepted_meetings_during(self.meeting) if self.meeting.overlaps_accepted else []
-        return super().get_context_data(meeting=self.meeting, accepted_during=during, **kwargs)
-
-    def form_valid(self, form):
-        accept = form.cleaned_data["answer"] == MeetingAnswerForm.ACCEPT
-        try:
-            services.meeting_answer(
-                meeting=self.meeting, user=self.request.user, accept=accept, reply=form.cleaned_data["reply"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        name = self.meeting.registration.name
-        if accept:
-            messages.success(
-                self.request, _("You accepted the meeting with %(name)s. We e-mailed them.") % {"name": name}
-            )
-        else:
-            messages.success(
-                self.request, _("You declined the meeting with %(name)s. We e-mailed them.") % {"name": name}
-            )
-        return redirect("visitors:meeting_list")

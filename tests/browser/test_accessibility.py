@@ -16,7 +16,7 @@ from exhibitors.models import Equipment, Exhibitor
 from standards.models import Standard
 from tests.factories import ArticleFactory, MeetingFactory, RegistrationFactory, at
 from tests.utils import Visit
-from visitors.notifications import badge_path, confirmation_token
+from visitors.tokens import badge_path, confirmation_token
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {

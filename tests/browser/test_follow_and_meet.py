@@ -6,7 +6,7 @@ from tests.factories import ConferenceFactory, EquipmentFactory, ExhibitorFactor
 from tests.utils import PHONE, no_horizontal_scroll
 from visitors.enums import MeetingStatus
 from visitors.models import Meeting
-from visitors.notifications import badge_path
+from visitors.tokens import badge_path
 
 
 def test_a_visitor_follows_an_exhibitor_asks_for_a_meeting_and_sees_it_accepted(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from common.logs import JsonFormatter, RequestIdFilter, request_id_var
 from tests.factories import RegistrationFactory
-from visitors.notifications import badge_token
+from visitors.tokens import badge_token
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,18 @@
+import re
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.urls import resolve
 
-from exhibitors.models import Booth, Equipment, Exhibitor
+from exhibitors import services, tokens
+from exhibitors.enums import EquipmentStatus
+from exhibitors.models import Booth, Equipment, EquipmentImage, Exhibitor
 from exhibitors.services import DOWN, booths_generate_row, equipment_review, exhibitor_review
 from tests.factories import BoothFactory, BoothTypeFactory, EquipmentFactory, ExhibitorFactory, HallFactory
+from tests.utils import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +107,178 @@ def test_equipment_rejection_keeps_the_reason():
     assert list(Equipment.objects.values_list("status", "review_reason")) == [
         ("rejected", "Photos are missing")
     ]
+
+
+def emailed_link(message):
+    """The path and arguments of the portal link in an e-mail."""
+    return resolve(re.search(r"https?://[^/\s]+(/\S+)", message.body)[1])
+
+
+def test_account_create_opens_an_inactive_account_and_emails_its_confirmation_link(
+    django_user_model, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.account_create(email="li@ab.example", password="a long enough secret")
+
+    assert (user.username, user.email, user.is_active, user.check_password("a long enough secret")) == (
+        "li@ab.example",
+        "li@ab.example",
+        False,
+        True,
+    )
+    assert mail.outbox[0].to == ["li@ab.example"]
+    link = emailed_link(mail.outbox[0])
+    assert link.view_name == "exhibitors:confirm_address"
+    assert tokens.unconfirmed_account(link.kwargs["uidb64"], link.kwargs["token"]) == user
+
+
+def test_account_create_of_an_address_taken_a_moment_ago_raises_and_sends_nothing(
+    django_user_model, django_capture_on_commit_callbacks
+):
+    services.account_create(email="li@ab.example", password="a long enough secret")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(IntegrityError):
+        services.account_create(email="li@ab.example", password="another long secret")
+
+    assert django_user_model.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_account_activate_activates_the_account_once(django_user_model):
+    user = django_user_model.objects.create_user("li@ab.example", "li@ab.example", is_active=False)
+    uidb64, token = tokens.address_confirmation_args(user)
+
+    assert services.account_activate(uidb64=uidb64, token=token) == user
+    assert django_user_model.objects.get().is_active is True
+    assert services.account_activate(uidb64=uidb64, token=token) is None
+
+
+@pytest.mark.parametrize("link", [("Mg", "forged-token"), ("not base64!", "x"), ("", "")])
+def test_account_activate_of_a_bad_link_changes_nothing(django_user_model, link):
+    django_user_model.objects.create_user("li@ab.example", "li@ab.example", is_active=False)
+
+    assert services.account_activate(uidb64=link[0], token=link[1]) is None
+    assert django_user_model.objects.get().is_active is False
+
+
+def test_exhibitor_update_saves_the_profile_and_its_related_rows():
+    exhibitor = ExhibitorFactory(name_en="Old name")
+    exhibitor.name_en = "New name"
+    related = []
+
+    services.exhibitor_update(exhibitor=exhibitor, save_related=lambda: related.append("saved"))
+
+    assert (Exhibitor.objects.get().name_en, related) == ("New name", ["saved"])
+
+
+def test_team_invite_emails_a_link_for_the_address_as_typed_lower_cased(
+    django_user_model, django_capture_on_commit_callbacks
+):
+    exhibitor = ExhibitorFactory()
+    inviter = django_user_model.objects.create_user("li@ab.example", "li@ab.example")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        email = services.team_invite(exhibitor=exhibitor, inviter=inviter, email=" Wang@AB.example ")
+
+    assert email == "wang@ab.example"
+    assert mail.outbox[0].to == ["wang@ab.example"]
+    link = emailed_link(mail.outbox[0])
+    assert link.view_name == "exhibitors:join"
+    assert tokens.invitation_from_token(link.kwargs["token"]) == (exhibitor.pk, "wang@ab.example")
+
+
+def test_team_join_adds_the_invited_account_to_the_company(django_user_model):
+    exhibitor = ExhibitorFactory()
+    user = django_user_model.objects.create_user("wang@ab.example", "Wang@AB.example")
+
+    joined = services.team_join(user=user, exhibitor_pk=exhibitor.pk, email="wang@ab.example")
+
+    assert joined == exhibitor
+    assert list(exhibitor.users.all()) == [user]
+
+
+def test_team_join_refuses_an_account_with_another_address(django_user_model):
+    exhibitor = ExhibitorFactory()
+    user = django_user_model.objects.create_user("zhao@ab.example", "zhao@ab.example")
+
+    with pytest.raises(PermissionDenied):
+        services.team_join(user=user, exhibitor_pk=exhibitor.pk, email="wang@ab.example")
+
+    assert list(exhibitor.users.all()) == []
+
+
+def test_team_join_of_a_company_deleted_since_raises(django_user_model):
+    user = django_user_model.objects.create_user("wang@ab.example", "wang@ab.example")
+
+    with pytest.raises(Exhibitor.DoesNotExist):
+        services.team_join(user=user, exhibitor_pk=404, email="wang@ab.example")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (EquipmentStatus.PUBLISHED, EquipmentStatus.DRAFT),
+        (EquipmentStatus.REJECTED, EquipmentStatus.DRAFT),
+        (EquipmentStatus.SUBMITTED, EquipmentStatus.SUBMITTED),
+        (EquipmentStatus.DRAFT, EquipmentStatus.DRAFT),
+    ],
+)
+def test_equipment_update_sends_a_reviewed_listing_back_to_draft(before, after):
+    item = EquipmentFactory(status=before, name_en="Old")
+    item.name_en = "New"
+
+    services.equipment_update(item=item)
+
+    assert list(Equipment.objects.values_list("name_en", "status")) == [("New", after)]
+
+
+@pytest.mark.parametrize("before", [EquipmentStatus.DRAFT, EquipmentStatus.REJECTED])
+def test_equipment_submit_sends_a_draft_or_rejected_listing_to_review(before):
+    item = EquipmentFactory(status=before)
+
+    assert services.equipment_submit(item=item) is True
+    assert Equipment.objects.get().status == EquipmentStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("before", [EquipmentStatus.SUBMITTED, EquipmentStatus.PUBLISHED])
+def test_equipment_submit_leaves_a_listing_under_review_or_published_as_it_is(before):
+    item = EquipmentFactory(status=before)
+
+    assert services.equipment_submit(item=item) is False
+    assert Equipment.objects.get().status == before
+
+
+def test_equipment_delete_removes_the_listing_and_its_pictures():
+    item = EquipmentFactory()
+    EquipmentImage.objects.create(equipment=item, image=upload())
+
+    services.equipment_delete(item=item)
+
+    assert (Equipment.objects.count(), EquipmentImage.objects.count()) == (0, 0)
+
+
+def test_equipment_image_add_puts_the_picture_last_and_sends_a_published_listing_back_to_draft():
+    item = EquipmentFactory(status=EquipmentStatus.PUBLISHED)
+    EquipmentImage.objects.create(equipment=item, image=upload(), order=0)
+
+    image = services.equipment_image_add(item=item, image=EquipmentImage(image=upload()))
+
+    assert (image.equipment, image.order) == (item, 1)
+    assert Equipment.objects.get().status == EquipmentStatus.DRAFT
+
+
+def test_equipment_image_add_leaves_a_listing_under_review_as_it_is():
+    item = EquipmentFactory(status=EquipmentStatus.SUBMITTED)
+
+    services.equipment_image_add(item=item, image=EquipmentImage(image=upload()))
+
+    assert Equipment.objects.get().status == EquipmentStatus.SUBMITTED
+
+
+def test_equipment_image_delete_removes_only_that_picture():
+    item = EquipmentFactory()
+    kept, removed = (EquipmentImage.objects.create(equipment=item, image=upload()) for _ in range(2))
+
+    services.equipment_image_delete(image=removed)
+
+    assert list(EquipmentImage.objects.all()) == [kept]

@@ -36,9 +36,8 @@ from django.utils.http import urlsafe_base64_encode
 from events.models import Session
 from events.tokens import agenda_subscription_token
 from exhibitors.enums import ReservationStatus
-from exhibitors.exhibit_views import INVITE_SALT
 from exhibitors.models import EquipmentImage
-from exhibitors.tokens import address_confirmation_token
+from exhibitors.tokens import INVITE_SALT, address_confirmation_token
 from tests.factories import (
     AgendaFactory,
     ArticleFactory,
@@ -58,7 +57,7 @@ from tests.factories import (
     TrackFactory,
 )
 from tests.utils import close_file, pdf_bytes, upload
-from visitors.notifications import badge_token, confirmation_token
+from visitors.tokens import badge_token, confirmation_token
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ from tests.factories import (
     SessionFactory,
 )
 from tests.utils import member_client
-from visitors import notifications, selectors
+from visitors import selectors, tokens
 from visitors.enums import MeetingStatus
 from visitors.models import Meeting
 
@@ -53,7 +53,7 @@ def visitor(conference, **fields):
 def sign_in(registration, client=None):
     """A browser (a new one unless given) that opened the visitor's badge link."""
     client = client or Client()
-    response = client.get(url("visitors:badge", notifications.badge_token(registration), language="zh-hans"))
+    response = client.get(url("visitors:badge", tokens.badge_token(registration), language="zh-hans"))
     assert response.status_code == 200
     return client
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import CategoryFactory, ConferenceFactory, RegistrationFactory
-from visitors import notifications
+from visitors import tokens
 from visitors.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +219,7 @@ def test_confirmation_button_confirms_and_leads_to_the_badge(
 
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("visitors:badge", args=[notifications.badge_token(registration)])
+    assert response["Location"] == reverse("visitors:badge", args=[tokens.badge_token(registration)])
     assert registration.confirmed_at is not None
     # The badge's own link follows by e-mail.
     assert len(mail.outbox) == 2
@@ -247,7 +247,7 @@ def test_confirmation_post_without_the_csrf_token_is_refused(conference):
     registration = RegistrationFactory(conference=conference)
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(reverse("visitors:confirm", args=[notifications.confirmation_token(registration)]))
+    response = client.post(reverse("visitors:confirm", args=[tokens.confirmation_token(registration)]))
 
     assert response.status_code == 403
     registration.refresh_from_db()
@@ -257,7 +257,7 @@ def test_confirmation_post_without_the_csrf_token_is_refused(conference):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_confirmation_link_tampered_is_refused(client, conference, method):
     registration = RegistrationFactory(conference=conference)
-    token = notifications.confirmation_token(registration)
+    token = tokens.confirmation_token(registration)
 
     response = getattr(client, method)(reverse("visitors:confirm", args=[tampered(token)]))
 
@@ -269,16 +269,16 @@ def test_confirmation_link_tampered_is_refused(client, conference, method):
 def test_confirmation_link_of_another_kind_is_refused(client, conference):
     registration = RegistrationFactory(conference=conference)
 
-    response = client.get(reverse("visitors:confirm", args=[notifications.badge_token(registration)]))
+    response = client.get(reverse("visitors:confirm", args=[tokens.badge_token(registration)]))
 
     assert response.status_code == 400
 
 
 def test_confirmation_link_expired_is_refused(client, conference, monkeypatch):
     registration = RegistrationFactory(conference=conference)
-    token = notifications.confirmation_token(registration)
+    token = tokens.confirmation_token(registration)
     real_time = signing.time.time
-    monkeypatch.setattr(signing.time, "time", lambda: real_time() + notifications.CONFIRM_MAX_AGE + 60)
+    monkeypatch.setattr(signing.time, "time", lambda: real_time() + tokens.CONFIRM_MAX_AGE + 60)
 
     response = client.get(reverse("visitors:confirm", args=[token]))
 
@@ -294,7 +294,7 @@ def test_badge_page_shows_the_qr_code_name_and_code_privately(client, conference
     registration.confirmed_at = registration.created
     registration.save()
 
-    response = client.get(reverse("visitors:badge", args=[notifications.badge_token(registration)]))
+    response = client.get(reverse("visitors:badge", args=[tokens.badge_token(registration)]))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -320,9 +320,7 @@ def test_badge_page_is_not_reached_with_the_badge_code_or_the_confirmation_token
     registration.save()
 
     by_code = client.get(reverse("visitors:badge", args=[registration.badge_code]))
-    by_confirmation = client.get(
-        reverse("visitors:badge", args=[notifications.confirmation_token(registration)])
-    )
+    by_confirmation = client.get(reverse("visitors:badge", args=[tokens.confirmation_token(registration)]))
 
     assert (by_code.status_code, by_confirmation.status_code) == (404, 404)
 
@@ -330,7 +328,7 @@ def test_badge_page_is_not_reached_with_the_badge_code_or_the_confirmation_token
 def test_badge_page_of_an_unconfirmed_registration_is_404(client, conference):
     registration = RegistrationFactory(conference=conference)
 
-    response = client.get(reverse("visitors:badge", args=[notifications.badge_token(registration)]))
+    response = client.get(reverse("visitors:badge", args=[tokens.badge_token(registration)]))
 
     assert response.status_code == 404
 
@@ -373,7 +371,7 @@ def test_badge_page_query_count_does_not_grow_with_interests(client, conference)
     registration = RegistrationFactory(conference=conference)
     registration.confirmed_at = registration.created
     registration.save()
-    url = reverse("visitors:badge", args=[notifications.badge_token(registration)])
+    url = reverse("visitors:badge", args=[tokens.badge_token(registration)])
     small = _page_queries(client, url)
     registration.interests.set(CategoryFactory.create_batch(10))
     RegistrationFactory.create_batch(10, conference=conference)

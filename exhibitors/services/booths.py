@@ -1,8 +1,10 @@
+"""Writes of the booths: laying out a row of them, and their reservations from hold to
+confirmation, cancellation or expiry."""
+
 import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -10,12 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import pagecache
-from common.slugs import save_with_unique_slug
 
-from . import notifications
-from . import search as expo_search
-from .enums import ACTIVE_RESERVATION_STATUSES, EquipmentStatus, ReservationStatus, ReviewStatus
-from .models import Booth, BoothReservation, Equipment, Exhibitor
+from .. import notifications
+from ..enums import ACTIVE_RESERVATION_STATUSES, ReservationStatus, ReviewStatus
+from ..models import Booth, BoothReservation, Exhibitor
 
 ACROSS, DOWN = "across", "down"
 
@@ -51,81 +51,6 @@ def booths_generate_row(
         raise ValidationError(errors)
     pagecache.retire("expo")
     return Booth.objects.bulk_create(booths)
-
-
-def _review(queryset, *, model_status, decision, reason, extra):
-    if decision == "rejected" and not reason.strip():
-        raise ValidationError(_("Give the reason for the rejection; the exhibitor will see it."))
-    pagecache.retire("expo")
-    ids = list(queryset.exclude(**{model_status: decision}).values_list("pk", flat=True))
-    changed = queryset.filter(pk__in=ids).update(
-        **{model_status: decision}, review_reason=reason.strip(), updated=timezone.now(), **extra
-    )
-    expo_search.reviewed(queryset.model, ids)
-    return changed
-
-
-@transaction.atomic
-def exhibitor_review(*, exhibitors, decision, user, reason=""):
-    """Approve or reject exhibitors (a rejection needs a reason); returns how many changed."""
-    return _review(
-        Exhibitor.objects.filter(pk__in=[e.pk for e in exhibitors]),
-        model_status="review_status",
-        decision=ReviewStatus(decision),
-        reason=reason,
-        extra={"reviewed_by": user, "reviewed_at": timezone.now()},
-    )
-
-
-@transaction.atomic
-def equipment_review(*, items, decision, reason=""):
-    """Publish or reject equipment listings (a rejection needs a reason)."""
-    return _review(
-        Equipment.objects.filter(pk__in=[item.pk for item in items]),
-        model_status="status",
-        decision=EquipmentStatus(decision),
-        reason=reason,
-        extra={},
-    )
-
-
-@transaction.atomic
-def exhibitor_create(*, exhibitor, user, save_related=None):
-    """Register the user's company (an unsaved Exhibitor of an edition) with the user as its
-    first manager. A user has one company per edition: a second request racing the first
-    (a double click) gets the company the first created, and `created` False."""
-    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-    existing = Exhibitor.objects.filter(conference=exhibitor.conference, users=user).first()
-    if existing is not None:
-        return existing, False
-    save_with_unique_slug(
-        exhibitor,
-        text=exhibitor.name_en,
-        fallback="company",
-        siblings=Exhibitor.objects.filter(conference=exhibitor.conference),
-        max_length=100,
-    )
-    if save_related:
-        save_related()
-    exhibitor.users.add(user)
-    return exhibitor, True
-
-
-@transaction.atomic
-def equipment_create(*, item, exhibitor, save_related=None):
-    """Add an unsaved listing to the exhibitor's equipment, as a draft under a slug of its own."""
-    item.exhibitor = exhibitor
-    item.status = EquipmentStatus.DRAFT
-    save_with_unique_slug(
-        item,
-        text=f"{exhibitor.slug} {item.name_en or 'item'}",
-        fallback="item",
-        siblings=Equipment.objects.all(),
-        max_length=150,
-    )
-    if save_related:
-        save_related()
-    return item
 
 
 class BoothTaken(Exception):
