@@ -107,3 +107,17 @@ clean: ## Remove the virtualenv, node_modules, caches and compiled catalogues
 bench: install-dev ## Print page and export timings at full size against a bare Django
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/pages.py
+
+# Retakes the README's pictures (docs/img/schedule-grid.png and docs/img/floor-plan.png): the
+# demo data, a development server on a free port, docs/screenshots.py in Debian's Chromium
+# (apt-get install -y chromium fonts-noto-cjk), then the server is stopped, pass or fail.
+.PHONY: screenshots
+screenshots: demo $(VENV)/.dev-installed
+	@port=$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	DEBUG=1 $(BIN)/python manage.py runserver --noreload 127.0.0.1:$$port >/dev/null 2>&1 & server=$$!; \
+	trap 'kill $$server' EXIT; \
+	for attempt in $$(seq 100); do \
+		$(BIN)/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$$port/healthz')" 2>/dev/null && break; \
+		sleep 0.2; \
+	done; \
+	$(BIN)/python docs/screenshots.py http://127.0.0.1:$$port
