@@ -112,7 +112,7 @@ bench: install-dev ## Print page and export timings at full size against a bare 
 # demo data, a development server on a free port, docs/screenshots.py in Debian's Chromium
 # (apt-get install -y chromium fonts-noto-cjk), then the server is stopped, pass or fail.
 .PHONY: screenshots
-screenshots: demo $(VENV)/.dev-installed
+screenshots: demo $(VENV)/.dev-installed ## Retake the README's pictures of the schedule grid and the floor plan
 	@port=$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	DEBUG=1 $(BIN)/python manage.py runserver --noreload 127.0.0.1:$$port >/dev/null 2>&1 & server=$$!; \
 	trap 'kill $$server' EXIT; \
