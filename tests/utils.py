@@ -1,17 +1,23 @@
 """Helpers that more than one test module uses: signed-in clients, the forms a company and a
-listing are posted with, image and PDF files made on the fly for upload tests, the frab example
-files, and the browser tab the browser tests drive. Test modules import from here, never from
-one another."""
+listing are posted with, races and their controls, image and PDF files made on the fly for
+upload tests, the frab example files, and the browser tab the browser tests drive. Test modules
+import from here, never from one another."""
 
 import contextlib
 import io
 import re
 import socket
+import threading
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.models import QuerySet
 from django.test import Client
 from PIL import Image, ImageCms, PngImagePlugin
 from pypdf import PdfWriter
@@ -76,6 +82,70 @@ def equipment_form(category, **extra):
     }
     data.update(extra)
     return data
+
+
+# Races
+
+RACE_TIMEOUT = 30
+# SQLite has no row locks and serialises writers, so a race there proves nothing.
+needs_row_locks = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks")
+
+
+def race(targets, *, refusals=(ValidationError,)):
+    """Run each callable in its own thread, with its own database connection, all released at
+    once; returns their outcomes: what each returned, or the name of the refusal it raised."""
+    barrier = threading.Barrier(len(targets))
+    outcomes = []
+
+    def run(target):
+        try:
+            barrier.wait(timeout=RACE_TIMEOUT)
+            outcomes.append(target())
+        except refusals as error:
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(target,)) for target in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=2 * RACE_TIMEOUT)
+    return outcomes
+
+
+@contextlib.contextmanager
+def without_the_lock(model, racers):
+    """The control of a race test, which shows that the test can fail: select_for_update() reads
+    without locking, and each of the `racers` waits before it saves a `model` row until all have
+    made their checks, so what the lock prevents happens every time, not by chance."""
+    checked = threading.Barrier(racers)
+    save = model.save
+
+    def save_once_all_have_checked(self, *args, **kwargs):
+        checked.wait(timeout=RACE_TIMEOUT)
+        return save(self, *args, **kwargs)
+
+    with (
+        mock.patch.object(QuerySet, "select_for_update", lambda queryset, *args, **kwargs: queryset),
+        mock.patch.object(model, "save", save_once_all_have_checked),
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def without_constraint(model, name):
+    """The database without one of `model`'s constraints, for a control; the rows are deleted and
+    the constraint is put back afterwards (transactional tests only: it changes the schema)."""
+    [constraint] = [constraint for constraint in model._meta.constraints if constraint.name == name]
+    with connection.schema_editor() as editor:
+        editor.remove_constraint(model, constraint)
+    try:
+        yield
+    finally:
+        model.objects.all().delete()
+        with connection.schema_editor() as editor:
+            editor.add_constraint(model, constraint)
 
 
 # Images

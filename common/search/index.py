@@ -183,8 +183,22 @@ def reindex(kind, ids):
 
 def _index(kind, ids):
     with transaction.atomic():
+        _lock_entries(kind, ids)
         SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
         _write(kind, KINDS[kind].documents(ids))
+
+
+def _lock_entries(kind, ids):
+    """Two transactions indexing one object again (a booth reserved while an organiser edits the
+    company) would each delete the old entry and insert a new one, and the second would find the
+    first's new entry in its way. On PostgreSQL the second waits here for the first to commit,
+    then deletes what that one wrote; SQLite lets one writer in at a time anyway. Ids in order,
+    so two transactions never wait for each other."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for pk in sorted(ids):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"search:{kind}:{pk}"])
 
 
 def rebuild():

@@ -1,12 +1,10 @@
 """Races for one booth, one company's limit, one address and one form, fired from separate
 threads with their own database connections. SQLite has no row locks and serialises writers,
-so these run on PostgreSQL (CI runs the whole suite there too)."""
-
-import threading
+so these run on PostgreSQL (CI runs the whole suite there too). Each guard's test has a control
+that takes the guard away and shows the race win, so the test is known to bite."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test import Client
 
 from exhibitors.models import BoothReservation, Equipment, Exhibitor
@@ -19,67 +17,82 @@ from tests.factories import (
     ExhibitorFactory,
     ReservationFactory,
 )
-from tests.utils import PASSWORD, company_form, equipment_form
+from tests.utils import (
+    PASSWORD,
+    company_form,
+    equipment_form,
+    needs_row_locks,
+    race,
+    without_constraint,
+    without_the_lock,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs PostgreSQL's row locks"),
+    needs_row_locks,
 ]
 
 ATTEMPTS = 20
+BOOTH_TAKEN = (BoothTaken, ValidationError)
 
 
-def race(targets):
-    """Run each callable in its own thread, all released at once; returns their outcomes."""
-    barrier = threading.Barrier(len(targets))
-    outcomes = []
-
-    def run(target):
-        try:
-            barrier.wait(timeout=30)
-            outcomes.append(target())
-        except (BoothTaken, ValidationError) as error:
-            outcomes.append(type(error).__name__)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(target,)) for target in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+def exhibitors_reserving_one_booth():
+    booth = BoothFactory()
+    exhibitors = [ExhibitorFactory(conference=booth.conference) for _ in range(ATTEMPTS)]
+    return booth, [
+        lambda exhibitor=exhibitor: booth_reserve(exhibitor=exhibitor, booth=booth).status
+        for exhibitor in exhibitors
+    ]
 
 
 def test_twenty_exhibitors_racing_for_one_booth_leave_exactly_one_reservation():
-    booth = BoothFactory()
-    exhibitors = [ExhibitorFactory(conference=booth.conference) for _ in range(ATTEMPTS)]
+    booth, attempts = exhibitors_reserving_one_booth()
 
-    outcomes = race(
-        [
-            lambda exhibitor=exhibitor: booth_reserve(exhibitor=exhibitor, booth=booth).status
-            for exhibitor in exhibitors
-        ]
-    )
+    outcomes = race(attempts, refusals=BOOTH_TAKEN)
 
     assert sorted(outcomes) == ["BoothTaken"] * (ATTEMPTS - 1) + ["held"]
     assert BoothReservation.objects.filter(booth=booth).count() == 1
 
 
-def test_two_organisers_deciding_one_reservation_at_once_decide_it_once(django_user_model):
+def test_control_without_the_booth_lock_the_constraint_still_keeps_one_reservation():
+    booth, attempts = exhibitors_reserving_one_booth()
+
+    with without_the_lock(BoothReservation, ATTEMPTS):
+        outcomes = race(attempts, refusals=BOOTH_TAKEN)
+
+    assert sorted(outcomes) == ["BoothTaken"] * (ATTEMPTS - 1) + ["held"]
+    assert BoothReservation.objects.filter(booth=booth).count() == 1
+
+
+def test_control_without_the_lock_and_the_constraint_every_exhibitor_holds_the_booth():
+    booth, attempts = exhibitors_reserving_one_booth()
+
+    with (
+        without_constraint(BoothReservation, "exhibitors_reservation_one_active_per_booth"),
+        without_the_lock(BoothReservation, ATTEMPTS),
+    ):
+        outcomes = race(attempts, refusals=BOOTH_TAKEN)
+        held = BoothReservation.objects.filter(booth=booth, status="held").count()
+
+    assert outcomes == ["held"] * ATTEMPTS
+    assert held == ATTEMPTS
+
+
+def organisers_deciding_one_reservation(django_user_model):
     reservation = ReservationFactory(status="held")
     organisers = [django_user_model.objects.create_user(f"organiser{n}") for n in range(2)]
+    return reservation, [
+        lambda: reservation_decide(reservation=reservation, user=organisers[0], confirm=True).status,
+        lambda: (
+            reservation_decide(reservation=reservation, user=organisers[1], confirm=False, reason="No").status
+        ),
+    ]
 
-    outcomes = race(
-        [
-            lambda: reservation_decide(reservation=reservation, user=organisers[0], confirm=True).status,
-            lambda: (
-                reservation_decide(
-                    reservation=reservation, user=organisers[1], confirm=False, reason="No"
-                ).status
-            ),
-        ]
-    )
+
+def test_two_organisers_deciding_one_reservation_at_once_decide_it_once(django_user_model):
+    reservation, decisions = organisers_deciding_one_reservation(django_user_model)
+
+    outcomes = race(decisions)
 
     assert sorted(outcomes) in (["ValidationError", "confirmed"], ["ValidationError", "rejected"])
     assert (
@@ -88,18 +101,42 @@ def test_two_organisers_deciding_one_reservation_at_once_decide_it_once(django_u
     )
 
 
-def test_double_clicks_on_many_booths_at_once_keep_the_company_limit(settings):
+def test_control_without_the_lock_both_organisers_decide_one_reservation(django_user_model):
+    _, decisions = organisers_deciding_one_reservation(django_user_model)
+
+    with without_the_lock(BoothReservation, 2):
+        outcomes = race(decisions)
+
+    assert sorted(outcomes) == ["confirmed", "rejected"]
+
+
+def clicks_on_ten_booths(settings):
     settings.EXHIBIT_MAX_ACTIVE_RESERVATIONS = 2
     exhibitor = ExhibitorFactory()
     # Booths of different types, so no booth lock stands in for the company's.
     booths = [BoothFactory(conference=exhibitor.conference, booth_type=BoothTypeFactory()) for _ in range(10)]
+    return exhibitor, [
+        lambda booth=booth: booth_reserve(exhibitor=exhibitor, booth=booth).status for booth in booths
+    ]
 
-    outcomes = race(
-        [lambda booth=booth: booth_reserve(exhibitor=exhibitor, booth=booth).status for booth in booths]
-    )
+
+def test_double_clicks_on_many_booths_at_once_keep_the_company_limit(settings):
+    exhibitor, clicks = clicks_on_ten_booths(settings)
+
+    outcomes = race(clicks, refusals=BOOTH_TAKEN)
 
     assert sorted(outcomes) == ["ValidationError"] * 8 + ["held"] * 2
     assert BoothReservation.objects.filter(exhibitor=exhibitor, status="held").count() == 2
+
+
+def test_control_without_the_company_lock_every_click_holds_a_booth(settings):
+    exhibitor, clicks = clicks_on_ten_booths(settings)
+
+    with without_the_lock(BoothReservation, 10):
+        outcomes = race(clicks, refusals=BOOTH_TAKEN)
+
+    assert outcomes == ["held"] * 10
+    assert BoothReservation.objects.filter(exhibitor=exhibitor, status="held").count() == 10
 
 
 def signed_in_client(user):
