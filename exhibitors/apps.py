@@ -9,7 +9,7 @@ class ExhibitorsConfig(AppConfig):
     def ready(self):
         from common import pagecache
         from common.sorting import keep_sort_key
-        from standards.views import STANDARD_PAGE_EXTENSIONS
+        from standards.extensions import STANDARD_PAGE_EXTENSIONS
 
         from . import models, search
         from .selectors import conforming_equipment_context

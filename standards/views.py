@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from common import search
 from common.views import FilteredListView, ForgivingPaginationMixin
 
+from .extensions import STANDARD_PAGE_EXTENSIONS
 from .filters import StandardFilter
 from .forms import ArticleSearchForm
 from .models import Article, Publication, Standard
@@ -18,11 +19,6 @@ class StandardListView(FilteredListView):
 
     def get_queryset(self):
         return Standard.objects.order_by("code")
-
-
-# Apps built on standards add to a standard's page without standards importing them: each
-# entry takes the standard and returns extra context (the expo adds conforming equipment).
-STANDARD_PAGE_EXTENSIONS = []
 
 
 class StandardDetailView(DetailView):
