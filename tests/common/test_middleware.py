@@ -2,7 +2,7 @@ import pytest
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from exhibitors.models import Exhibitor
-from tests.utils import image_bytes, upload
+from tests.utils import company_form, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -11,16 +11,7 @@ FIFTY_MB = 50 * 1024 * 1024
 
 def company_body(**extra):
     """The exhibitor company form as the browser would post it."""
-    fields = {
-        "name_zh_hans": "艾克米传感",
-        "name_en": "Acme Sensing",
-        "country_zh_hans": "中国",
-        "region_zh_hans": "上海",
-        "contact_person": "李经理",
-        "email": "office@acme.example",
-        "phone": "+86 21 0000 0000",
-    }
-    return encode_multipart(BOUNDARY, {**fields, **extra})
+    return encode_multipart(BOUNDARY, company_form(**extra))
 
 
 def post(client, path, body, **extra):
