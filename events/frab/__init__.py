@@ -5,6 +5,8 @@ Everything is checked before anything is written: a file with problems is refuse
 each problem named by its line (XML) or its place in the document (JSON). Each format finds its
 values (xml.py, json.py); the checks and the data they build are shared (programme.py)."""
 
+import codecs
+
 from django.utils.translation import gettext as _
 
 from .json import read_json
@@ -34,6 +36,8 @@ def read(content):
                 % {"size": MAX_BYTES // 2**20}
             ]
         )
+    # Windows tools write a byte-order mark before the document; it says nothing in UTF-8.
+    content = content.removeprefix(codecs.BOM_UTF8)
     text = content.lstrip()
     if text[:1] in (b"{", b"["):
         return read_json(content)

@@ -23,6 +23,10 @@ from .programme import (
 def read_json(content):
     try:
         document = json.loads(content)
+    except RecursionError:
+        raise ProgrammeInvalid(
+            [_("The document is nested too deeply to be a programme (lists or objects inside each other).")]
+        ) from None
     except (ValueError, UnicodeDecodeError) as error:
         where = _("line %(line)s") % {"line": getattr(error, "lineno", 1)}
         raise ProgrammeInvalid([f"{where}: {getattr(error, 'msg', str(error))}"]) from None

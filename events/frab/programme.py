@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 MAX_EVENTS = 10_000
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PROBLEMS = 20
+# A value is quoted whole in a message up to this length; a longer one is cut and says so.
+SHOWN_CHARACTERS = 200
 
 
 class ProgrammeInvalid(Exception):
@@ -138,6 +140,14 @@ class SessionValues:
 # Checking the values --------------------------------------------------------------------------
 
 
+def shown(value):
+    """A value as a message quotes it: whole, unless it is longer than any real value would be."""
+    value = str(value)
+    if len(value) <= SHOWN_CHARACTERS:
+        return value
+    return _("%(start)s… (%(count)s characters)") % {"start": value[:SHOWN_CHARACTERS], "count": len(value)}
+
+
 def parse_guid(value, where, problems, *, required=True):
     if not value:
         if required:
@@ -146,7 +156,7 @@ def parse_guid(value, where, problems, *, required=True):
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        problems.add(where, _("“%(value)s” is not a GUID.") % {"value": str(value)[:60]})
+        problems.add(where, _("“%(value)s” is not a GUID.") % {"value": shown(value)})
         return None
 
 
@@ -159,7 +169,7 @@ def _moment(value, zone, where, problems):
     try:
         moment = datetime.datetime.fromisoformat(str(value).strip())
     except ValueError:
-        problems.add(where, _("“%(value)s” is not a date and time.") % {"value": str(value)[:40]})
+        problems.add(where, _("“%(value)s” is not a date and time.") % {"value": shown(value)})
         return None
     # Without an offset, a time is in the conference's time zone.
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
@@ -167,12 +177,12 @@ def _moment(value, zone, where, problems):
 
 def _duration(value, where, problems):
     parts = str(value).strip().split(":")
-    try:
-        numbers = [int(part) for part in parts]
-    except ValueError:
-        numbers = []
-    if len(numbers) not in (2, 3) or any(number < 0 for number in numbers):
-        problems.add(where, _("“%(value)s” is not a duration (HH:MM).") % {"value": str(value)[:20]})
+    # Digits only: int() would read "-00" as 0 and lose the sign of "-00:30".
+    numbers = (
+        [int(part) for part in parts] if all(part.isascii() and part.isdigit() for part in parts) else []
+    )
+    if len(numbers) not in (2, 3):
+        problems.add(where, _("“%(value)s” is not a duration (HH:MM).") % {"value": shown(value)})
         return None
     hours, minutes = numbers[0], numbers[1]
     delta = datetime.timedelta(hours=hours, minutes=minutes)
@@ -182,19 +192,27 @@ def _duration(value, where, problems):
     return delta
 
 
-def _date(value, where, problems):
+def _date(value, zone, where, problems):
+    """A day, written as a date or, as both frab schemas allow, as a date and time: the day it
+    falls on in the conference's time zone."""
+    text = str(value).strip()
     try:
-        return datetime.date.fromisoformat(str(value).strip())
+        return datetime.date.fromisoformat(text)
     except ValueError:
-        problems.add(where, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": str(value)[:20]})
+        pass
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        problems.add(where, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": shown(value)})
         return None
+    return (moment.astimezone(zone) if moment.tzinfo else moment).date()
 
 
 def _zone(value, where, problems):
     try:
         return zoneinfo.ZoneInfo(str(value).strip() or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        problems.add(where, _("“%(value)s” is not a time zone name.") % {"value": str(value)[:60]})
+        problems.add(where, _("“%(value)s” is not a time zone name.") % {"value": shown(value)})
         return zoneinfo.ZoneInfo("UTC")
 
 
@@ -209,7 +227,7 @@ def _url(value, where, problems):
             _web_address(value)
         except ValidationError:
             problems.add(
-                where, _("“%(value)s” is not a web address (http or https).") % {"value": value[:80]}
+                where, _("“%(value)s” is not a web address (http or https).") % {"value": shown(value)}
             )
             return ""
     return value
@@ -239,8 +257,8 @@ def conference_fields(values, problems):
     fields = {
         "title": values.title,
         "acronym": values.acronym,
-        "start": _date(values.start, at("start"), problems),
-        "end": _date(values.end, at("end"), problems),
+        "start": _date(values.start, zone, at("start"), problems),
+        "end": _date(values.end, zone, at("end"), problems),
         "time_zone": str(zone),
         "timeslot_minutes": 5,
         "rooms": [],
@@ -315,7 +333,19 @@ def build_programme(fields, events, problems):
     seen = {}
     for event in events:
         if event.guid in seen:
-            problems.add(event.title[:60], _("its GUID %(guid)s is used twice.") % {"guid": event.guid})
+            problems.add(shown(event.title), _("its GUID %(guid)s is used twice.") % {"guid": event.guid})
         seen[event.guid] = event
+    if fields["end"]:
+        # A night session may run into the morning after the last day, but no further: a
+        # duration of 900:00 is a typo, not a five-week talk.
+        zone = zoneinfo.ZoneInfo(fields["time_zone"])
+        latest = datetime.datetime.combine(fields["end"] + datetime.timedelta(days=2), datetime.time(0), zone)
+        for event in events:
+            if event.end > latest:
+                problems.add(
+                    shown(event.title),
+                    _("it ends on %(end)s, after the day following the conference's last day (%(last)s).")
+                    % {"end": event.end.astimezone(zone).strftime("%Y-%m-%d %H:%M"), "last": fields["end"]},
+                )
     problems.check()
     return Programme(events=events, **fields)

@@ -1,3 +1,4 @@
+import codecs
 import contextlib
 import copy
 import datetime
@@ -708,3 +709,104 @@ def test_the_english_file_again_changes_nothing(tmp_path):
     output = run_import(tmp_path, as_json(english), "--language", "en")
 
     assert "0 created, 0 updated, 4 unchanged, 0 removed" in output
+
+
+# Files as real tools write them ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("write", "name"), [(as_json, "schedule.json"), (as_xml, "schedule.xml")])
+def test_conference_start_and_end_as_date_times_give_the_days_in_the_conference_zone(tmp_path, write, name):
+    description = programme(sessions=3)
+    # Both schemas allow a date and time here; late on 31 July in UTC is 1 August in Berlin.
+    description["start"] = "2030-07-31T23:30:00+00:00"
+    description["end"] = "2030-08-01T18:00:00+02:00"
+
+    run_import(tmp_path, write(description), name=name)
+
+    conference = Conference.objects.get()
+    assert (conference.start_date, conference.end_date) == (
+        datetime.date(2030, 8, 1),
+        datetime.date(2030, 8, 1),
+    )
+    assert Session.objects.count() == 3
+
+
+def test_a_bad_conference_start_is_quoted_whole(tmp_path):
+    description = programme(sessions=1)
+    description["start"] = "2030-08-01T09:30:00+02:00 in the morning"
+
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, as_json(description))
+
+    assert "“2030-08-01T09:30:00+02:00 in the morning” is not a date (YYYY-MM-DD)." in str(refused.value)
+
+
+def test_a_value_longer_than_any_real_one_is_cut_and_says_so(tmp_path):
+    description = programme(sessions=1)
+    description["events"][0]["guid"] = "x" * 5000
+
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, as_json(description))
+
+    assert f"“{'x' * 200}… (5000 characters)” is not a GUID." in str(refused.value)
+
+
+@pytest.mark.parametrize(("write", "name"), [(as_json, "schedule.json"), (as_xml, "schedule.xml")])
+def test_a_byte_order_mark_before_the_document_is_accepted(tmp_path, write, name):
+    run_import(tmp_path, codecs.BOM_UTF8 + write(programme(sessions=2)), name=name)
+
+    assert Session.objects.count() == 2
+
+
+def test_json_nested_too_deeply_is_refused_with_a_message(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, b"[" * 200_000)
+
+    assert "nested too deeply" in str(refused.value)
+    assert Conference.objects.count() == 0
+
+
+def test_json_nested_too_deeply_is_a_form_error_in_the_back_office(organiser_client):
+    response = organiser_client.post(
+        "/admin/events/conference/import/", {"file": upload(b'{"schedule": ' * 100_000)}
+    )
+
+    assert response.status_code == 200
+    assert "文档嵌套层级过深" in response.content.decode()
+    assert Conference.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("duration", "message"),
+    [
+        ("-00:30", "“-00:30” is not a duration (HH:MM)."),
+        ("+00:30", "“+00:30” is not a duration (HH:MM)."),
+        (
+            "900:00",
+            "Vortrag 2: it ends on 2030-09-07 22:00, after the day following the conference's last day",
+        ),
+        (
+            "9999:00",
+            "Vortrag 2: it ends on 2031-09-22 01:00, after the day following the conference's last day",
+        ),
+    ],
+)
+def test_an_impossible_duration_is_refused_and_names_the_session(tmp_path, duration, message):
+    description = programme(sessions=3)
+    description["events"][1]["duration"] = duration
+
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, as_json(description))
+
+    assert message in str(refused.value)
+    assert Session.objects.count() == 0
+
+
+def test_a_night_session_may_end_the_morning_after_the_last_day(tmp_path):
+    description = programme(sessions=3)
+    description["events"][2]["date"] = "2030-08-01T23:30:00+02:00"
+    description["events"][2]["duration"] = "24:00"
+
+    run_import(tmp_path, as_json(description))
+
+    assert Session.objects.count() == 3
