@@ -304,8 +304,8 @@ def conflict_messages(session):
         other = others[conflict.other_id]
         params = {
             "other": other.title,
-            "start": date_format(localtime(other.start), "DATETIME_FORMAT"),
-            "end": date_format(localtime(other.end), "TIME_FORMAT"),
+            "start": date_format(localtime(other.start, session.conference.zone), "DATETIME_FORMAT"),
+            "end": date_format(localtime(other.end, session.conference.zone), "TIME_FORMAT"),
         }
         if conflict.kind == "room":
             params["room"] = session.room

@@ -3,8 +3,10 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
+from events.admin.sessions import conflict_messages
 from events.models import Session, SessionKind, Speaker
 from tests.factories import (
     ConferenceFactory,
@@ -352,3 +354,27 @@ def test_the_session_list_shows_times_and_days_of_the_edition(organiser_client, 
         "Berlin talk",
         "Night",
     ]
+
+
+def test_the_conflict_warning_gives_times_in_the_editions_own_zone():
+    edition = ConferenceFactory(time_zone="Europe/Berlin", start_date=datetime.date(2030, 8, 1))
+    room = RoomFactory(conference=edition, name_en="Saal 1")
+    berlin = "Europe/Berlin"
+    SessionFactory(
+        conference=edition,
+        room=room,
+        title_en="Opening",
+        start=at("2030-08-01 09:00", berlin),
+        end=at("2030-08-01 10:00", berlin),
+    )
+    clash = SessionFactory(
+        conference=edition,
+        room=room,
+        start=at("2030-08-01 09:30", berlin),
+        end=at("2030-08-01 10:30", berlin),
+    )
+
+    with translation.override("en"):
+        lines = conflict_messages(clash)
+
+    assert lines == ["Room “Saal 1” also holds “Opening” (Aug. 1, 2030, 9 a.m.–10 a.m.) at the same time."]
