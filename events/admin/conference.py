@@ -23,6 +23,9 @@ class ConferenceOrganisationInline(MalformedPostMixin, admin.TabularInline):
     extra = 1
 
 
+# The back office shows this many of an import's warnings; the command lists them all.
+WARNINGS_SHOWN = 20
+
 # Importing writes sessions, speakers, rooms, tracks and kinds.
 IMPORT_PERMISSIONS = [
     "events.add_session",
@@ -126,6 +129,15 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
                     },
                     messages.SUCCESS,
                 )
+                for warning in report.warnings[:WARNINGS_SHOWN]:
+                    self.message_user(request, warning, messages.WARNING)
+                if len(report.warnings) > WARNINGS_SHOWN:
+                    self.message_user(
+                        request,
+                        _("…and %(count)s more repairs or links left out (import_schedule lists them all).")
+                        % {"count": len(report.warnings) - WARNINGS_SHOWN},
+                        messages.WARNING,
+                    )
                 return redirect("admin:events_conference_changelist")
         return form_page(
             request,

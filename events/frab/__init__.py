@@ -3,7 +3,9 @@ as pretalx, frab, wafer and the CCC hub write it, into plain data for services.s
 
 Everything is checked before anything is written: a file with problems is refused as a whole,
 each problem named by its line (XML) or its place in the document (JSON). Each format finds its
-values (xml.py, json.py); the checks and the data they build are shared (programme.py)."""
+values (xml.py, json.py); the checks (values.py) and the data they build (programme.py) are
+shared. What is repaired or left out (a relative link, a bare host) is a warning, which never
+refuses a file."""
 
 import codecs
 

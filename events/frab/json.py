@@ -15,9 +15,8 @@ from .programme import (
     build_programme,
     conference_fields,
     count_session,
-    day_change,
-    parse_guid,
 )
+from .values import day_change, parse_guid
 
 
 def read_json(content):
@@ -46,6 +45,7 @@ def read_json(content):
             start=conference.get("start"),
             end=conference.get("end"),
             timeslot=conference.get("timeslot_duration"),
+            base_url=schedule.get("base_url") or conference.get("base_url") or conference.get("url"),
         ),
         problems,
     )
@@ -77,7 +77,11 @@ def read_json(content):
                     events.append(None)
                     continue
                 values = _session(item, where)
-                events.append(build_event(values, zone=zone, acronym=acronym, problems=problems))
+                events.append(
+                    build_event(
+                        values, zone=zone, acronym=acronym, problems=problems, base_url=fields["base_url"]
+                    )
+                )
     fields["rooms"] = list(rooms.items())
     return build_programme(fields, events, problems)
 

@@ -1,7 +1,8 @@
-"""The programme a frab file describes (Programme, Event, Person) and the checks every format
+"""The programme a frab file describes (Programme, Event, Person) and the path every format
 shares. Each format (xml.py, json.py) only finds the values in its document, as the file gives
-them, and says where each one is; the functions here check them and build the programme, so a
-file says the same thing in XML as in JSON and is refused for the same problems."""
+them, and says where each one is; values.py checks each value, and the functions here build the
+programme from them, so a file says the same thing in XML as in JSON and is refused for the
+same problems."""
 
 import datetime
 import uuid
@@ -9,16 +10,23 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+
+from .values import (
+    derived_guid,
+    parse_date,
+    parse_duration,
+    parse_guid,
+    parse_moment,
+    parse_url,
+    parse_zone,
+    shown,
+)
 
 # Enough for a congress; beyond them a file is refused rather than read into memory.
 MAX_EVENTS = 10_000
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PROBLEMS = 20
-# A value is quoted whole in a message up to this length; a longer one is cut and says so.
-SHOWN_CHARACTERS = 200
 
 
 class ProgrammeInvalid(Exception):
@@ -71,13 +79,20 @@ class Programme:
     rooms: list  # (name, guid or None), in the file's order
     tracks: dict  # name -> colour ("" when not given)
     events: list
+    base_url: str = ""  # what the file's relative links were resolved against
+    warnings: list = field(default_factory=list)  # what was repaired or left out, with its place
 
 
 class Problems:
-    """Collects problems, each with its place; stops reading after MAX_PROBLEMS."""
+    """Collects problems, each with its place, and stops reading after MAX_PROBLEMS; and warnings
+    (what was repaired or left out), which never stop an import."""
 
     def __init__(self):
         self.found = []
+        self.warnings = []
+
+    def warn(self, where, message):
+        self.warnings.append(f"{where}: {message}")
 
     def add(self, where, message):
         self.found.append(f"{where}: {message}")
@@ -107,6 +122,7 @@ class ConferenceValues:
     start: object
     end: object
     timeslot: object
+    base_url: object = ""  # what relative links are relative to (base_url, else the conference's url)
 
 
 @dataclass
@@ -137,114 +153,6 @@ class SessionValues:
     details: dict = field(default_factory=dict)
 
 
-# Checking the values --------------------------------------------------------------------------
-
-
-def shown(value):
-    """A value as a message quotes it: whole, unless it is longer than any real value would be."""
-    value = str(value)
-    if len(value) <= SHOWN_CHARACTERS:
-        return value
-    return _("%(start)s… (%(count)s characters)") % {"start": value[:SHOWN_CHARACTERS], "count": len(value)}
-
-
-def parse_guid(value, where, problems, *, required=True):
-    if not value:
-        if required:
-            problems.add(where, _("the GUID is missing."))
-        return None
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        problems.add(where, _("“%(value)s” is not a GUID.") % {"value": shown(value)})
-        return None
-
-
-def _derived_guid(acronym, kind, key):
-    """For a person or room the file gives no GUID: the same one at every import of this edition."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"frab:{acronym}:{kind}:{key}")
-
-
-def _moment(value, zone, where, problems):
-    try:
-        moment = datetime.datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        problems.add(where, _("“%(value)s” is not a date and time.") % {"value": shown(value)})
-        return None
-    # Without an offset, a time is in the conference's time zone.
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-
-
-def _duration(value, where, problems):
-    parts = str(value).strip().split(":")
-    # Digits only: int() would read "-00" as 0 and lose the sign of "-00:30".
-    numbers = (
-        [int(part) for part in parts] if all(part.isascii() and part.isdigit() for part in parts) else []
-    )
-    if len(numbers) not in (2, 3):
-        problems.add(where, _("“%(value)s” is not a duration (HH:MM).") % {"value": shown(value)})
-        return None
-    hours, minutes = numbers[0], numbers[1]
-    delta = datetime.timedelta(hours=hours, minutes=minutes)
-    if delta <= datetime.timedelta(0):
-        problems.add(where, _("a session must last longer than zero minutes."))
-        return None
-    return delta
-
-
-def _date(value, zone, where, problems):
-    """A day, written as a date or, as both frab schemas allow, as a date and time: the day it
-    falls on in the conference's time zone."""
-    text = str(value).strip()
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        problems.add(where, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": shown(value)})
-        return None
-    return (moment.astimezone(zone) if moment.tzinfo else moment).date()
-
-
-def _zone(value, where, problems):
-    try:
-        return zoneinfo.ZoneInfo(str(value).strip() or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        problems.add(where, _("“%(value)s” is not a time zone name.") % {"value": shown(value)})
-        return zoneinfo.ZoneInfo("UTC")
-
-
-_web_address = URLValidator(schemes=["http", "https"])
-
-
-def _url(value, where, problems):
-    """A web address, or "" for none; anything else (javascript:, a file path) is a problem."""
-    value = str(value or "").strip()
-    if value:
-        try:
-            _web_address(value)
-        except ValidationError:
-            problems.add(
-                where, _("“%(value)s” is not a web address (http or https).") % {"value": shown(value)}
-            )
-            return ""
-    return value
-
-
-def day_change(starts, zone):
-    """The day change as the file's days give it (the first day's start, in the conference's
-    time zone); midnight when they give none."""
-    for start in starts:
-        if start:
-            try:
-                return datetime.datetime.fromisoformat(start).astimezone(zone).time().replace(second=0)
-            except ValueError:
-                break
-    return datetime.time(0)
-
-
 # Building the programme -----------------------------------------------------------------------
 
 
@@ -253,21 +161,22 @@ def conference_fields(values, problems):
     file names none), which the sessions' times are read in. Rooms, tracks, the day change and
     the sessions are the format's to add."""
     at = values.at
-    zone = _zone(values.time_zone or "UTC", at("time_zone_name"), problems)
+    zone = parse_zone(values.time_zone or "UTC", at("time_zone_name"), problems)
     fields = {
         "title": values.title,
         "acronym": values.acronym,
-        "start": _date(values.start, zone, at("start"), problems),
-        "end": _date(values.end, zone, at("end"), problems),
+        "start": parse_date(values.start, zone, at("start"), problems),
+        "end": parse_date(values.end, zone, at("end"), problems),
         "time_zone": str(zone),
         "timeslot_minutes": 5,
         "rooms": [],
         "tracks": {},
+        "base_url": parse_url(values.base_url, at("base_url"), problems),
     }
     if not fields["title"]:
         problems.add(at("title"), values.missing["title"])
     if values.timeslot:
-        delta = _duration(values.timeslot, at("timeslot_duration"), problems)
+        delta = parse_duration(values.timeslot, at("timeslot_duration"), problems)
         fields["timeslot_minutes"] = int(delta.total_seconds() // 60) if delta else 5
     return fields, zone
 
@@ -284,26 +193,26 @@ def _person(values, acronym, problems):
         return None
     return Person(
         guid=parse_guid(values.guid, values.guid_where, problems, required=False)
-        or _derived_guid(acronym, "person", values.key),
+        or derived_guid(acronym, "person", values.key),
         name=values.name,
         biography=values.biography,
     )
 
 
-def build_event(values, *, zone, acronym, problems):
+def build_event(values, *, zone, acronym, problems, base_url=""):
     """The Event the session's values describe, or None when it has problems (each noted)."""
     at, missing = values.at, values.missing
     event_guid = parse_guid(values.guid, at("guid"), problems)
     if not values.title:
         problems.add(at("title"), missing["title"])
-    start = _moment(values.date, zone, at("date"), problems) if values.date else None
+    start = parse_moment(values.date, zone, at("date"), problems) if values.date else None
     if not values.date:
         problems.add(at("date"), missing["date"])
     if values.end:
-        end = _moment(values.end, zone, at("end"), problems)
+        end = parse_moment(values.end, zone, at("end"), problems)
         duration = end - start if end and start else None
     else:
-        duration = _duration(values.duration or "", at("duration"), problems)
+        duration = parse_duration(values.duration or "", at("duration"), problems)
     persons = [_person(person, acronym, problems) for person in values.persons]
     if None in (event_guid, start, duration) or not values.title:
         return None
@@ -315,12 +224,18 @@ def build_event(values, *, zone, acronym, problems):
         title=values.title,
         start=start,
         end=start + duration,
-        url=_url(values.url, at("url"), problems),
+        url=parse_url(values.url, at("url"), problems, base_url),
         persons=[person for person in persons if person],
-        links=[(_url(url, where, problems), title) for url, title, where in values.links],
-        attachments=[(_url(url, where, problems), title) for url, title, where in values.attachments],
+        links=_references(values.links, problems, base_url),
+        attachments=_references(values.attachments, problems, base_url),
         **values.details,
     )
+
+
+def _references(references, problems, base_url):
+    """Links or attachments as (address, title), leaving out those without a usable address."""
+    found = [(parse_url(url, where, problems, base_url), title) for url, title, where in references]
+    return [(url, title) for url, title in found if url]
 
 
 def build_programme(fields, events, problems):
@@ -348,4 +263,4 @@ def build_programme(fields, events, problems):
                     % {"end": event.end.astimezone(zone).strftime("%Y-%m-%d %H:%M"), "last": fields["end"]},
                 )
     problems.check()
-    return Programme(events=events, **fields)
+    return Programme(events=events, warnings=problems.warnings, **fields)

@@ -14,9 +14,8 @@ from .programme import (
     build_programme,
     conference_fields,
     count_session,
-    day_change,
-    parse_guid,
 )
+from .values import day_change, parse_guid
 
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
@@ -47,6 +46,7 @@ def read_xml(content):
             start=_text(conference, "start"),
             end=_text(conference, "end"),
             timeslot=_text(conference, "timeslot_duration"),
+            base_url=_text(conference, "base_url") or _text(root, "base_url") or _text(conference, "url"),
         ),
         problems,
     )
@@ -62,7 +62,15 @@ def read_xml(content):
                 rooms[name] = parse_guid(room.get("guid"), _where(room), problems, required=False)
             for element in room.findall("event"):
                 count_session(events)
-                events.append(build_event(_session(element), zone=zone, acronym=acronym, problems=problems))
+                events.append(
+                    build_event(
+                        _session(element),
+                        zone=zone,
+                        acronym=acronym,
+                        problems=problems,
+                        base_url=fields["base_url"],
+                    )
+                )
     fields["rooms"] = list(rooms.items())
     return build_programme(fields, events, problems)
 

@@ -2,7 +2,7 @@
 or updated in place, matched on the file's GUIDs, in the file's language, all or nothing."""
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -38,6 +38,7 @@ class ImportReport:
     unchanged: int = 0
     removed: int = 0
     changes: int = 0  # moves, room changes and reinstatements recorded for visitors
+    warnings: list = field(default_factory=list)  # what the reader repaired or left out
 
 
 def _localized(name, language):
@@ -72,7 +73,7 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
     conference = _imported_conference(programme, edition, language)
     if make_current:
         conference_make_current(conference=conference)
-    report = ImportReport(conference=conference)
+    report = ImportReport(conference=conference, warnings=list(programme.warnings))
     # With their speakers and links, compared below without a query per session.
     existing = {
         session.guid: session

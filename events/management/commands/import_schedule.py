@@ -70,3 +70,7 @@ class Command(BaseCommand):
             f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
             f"{report.removed} removed; {report.changes} schedule changes recorded."
         )
+        if report.warnings:
+            self.stdout.write(f"Repaired or left out ({len(report.warnings)}):")
+            for warning in report.warnings:
+                self.stdout.write(f"  {warning}")

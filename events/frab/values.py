@@ -1,0 +1,154 @@
+"""Checking the values a format found: GUIDs, dates and times, durations, time zones and web
+addresses, each problem (or warning) noted with its place in the file. The values come as the
+file gives them; what is returned is what the programme holds."""
+
+import datetime
+import re
+import uuid
+import zoneinfo
+from urllib.parse import urljoin
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+
+# A value is quoted whole in a message up to this length; a longer one is cut and says so.
+SHOWN_CHARACTERS = 200
+
+
+def shown(value):
+    """A value as a message quotes it: whole, unless it is longer than any real value would be."""
+    value = str(value)
+    if len(value) <= SHOWN_CHARACTERS:
+        return value
+    return _("%(start)s… (%(count)s characters)") % {"start": value[:SHOWN_CHARACTERS], "count": len(value)}
+
+
+def parse_guid(value, where, problems, *, required=True):
+    if not value:
+        if required:
+            problems.add(where, _("the GUID is missing."))
+        return None
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        problems.add(where, _("“%(value)s” is not a GUID.") % {"value": shown(value)})
+        return None
+
+
+def derived_guid(acronym, kind, key):
+    """For a person or room the file gives no GUID: the same one at every import of this edition."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"frab:{acronym}:{kind}:{key}")
+
+
+def parse_moment(value, zone, where, problems):
+    try:
+        moment = datetime.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        problems.add(where, _("“%(value)s” is not a date and time.") % {"value": shown(value)})
+        return None
+    # Without an offset, a time is in the conference's time zone.
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def parse_duration(value, where, problems):
+    parts = str(value).strip().split(":")
+    # Digits only: int() would read "-00" as 0 and lose the sign of "-00:30".
+    numbers = (
+        [int(part) for part in parts] if all(part.isascii() and part.isdigit() for part in parts) else []
+    )
+    if len(numbers) not in (2, 3):
+        problems.add(where, _("“%(value)s” is not a duration (HH:MM).") % {"value": shown(value)})
+        return None
+    hours, minutes = numbers[0], numbers[1]
+    delta = datetime.timedelta(hours=hours, minutes=minutes)
+    if delta <= datetime.timedelta(0):
+        problems.add(where, _("a session must last longer than zero minutes."))
+        return None
+    return delta
+
+
+def parse_date(value, zone, where, problems):
+    """A day, written as a date or, as both frab schemas allow, as a date and time: the day it
+    falls on in the conference's time zone."""
+    text = str(value).strip()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        problems.add(where, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": shown(value)})
+        return None
+    return (moment.astimezone(zone) if moment.tzinfo else moment).date()
+
+
+def parse_zone(value, where, problems):
+    try:
+        return zoneinfo.ZoneInfo(str(value).strip() or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        problems.add(where, _("“%(value)s” is not a time zone name.") % {"value": shown(value)})
+        return zoneinfo.ZoneInfo("UTC")
+
+
+_web_address = URLValidator(schemes=["http", "https"])
+# A scheme is letters before a colon that no port number follows (example.net:8080 has none).
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
+_HOST = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?([/?#]|$)")
+
+
+def parse_url(value, where, problems, base_url=""):
+    """A web address, or "" for none. What real files hold is repaired where that is harmless: a
+    relative address (frab writes attachments as /system/...) is resolved against the file's
+    base_url, and a bare host (example.net) is taken as https; what is still not an http(s)
+    address (javascript:, a file path) is left out. Each is said in a warning; none refuses the
+    file."""
+    value = str(value or "").strip()
+    if not value:
+        return ""
+    address = value
+    if value.startswith("//"):
+        address = f"https:{value}"
+    elif not _SCHEME.match(value) and _HOST.match(value):
+        address = f"https://{value}"
+    elif not _SCHEME.match(value):
+        if not base_url:
+            problems.warn(
+                where,
+                _("“%(value)s” is a relative address and the file gives no base_url; it was left out.")
+                % {"value": shown(value)},
+            )
+            return ""
+        # Relative to base_url, as both schemas allow: resolved, with nothing to say.
+        return _checked_address(urljoin(base_url, value), value, where, problems)
+    address = _checked_address(address, value, where, problems)
+    if address and address != value:
+        problems.warn(
+            where, _("“%(value)s” was taken as %(address)s.") % {"value": shown(value), "address": address}
+        )
+    return address
+
+
+def _checked_address(address, value, where, problems):
+    try:
+        _web_address(address)
+    except ValidationError:
+        problems.warn(
+            where,
+            _("“%(value)s” is not a web address (http or https); it was left out.") % {"value": shown(value)},
+        )
+        return ""
+    return address
+
+
+def day_change(starts, zone):
+    """The day change as the file's days give it (the first day's start, in the conference's
+    time zone); midnight when they give none."""
+    for start in starts:
+        if start:
+            try:
+                return datetime.datetime.fromisoformat(start).astimezone(zone).time().replace(second=0)
+            except ValueError:
+                break
+    return datetime.time(0)
