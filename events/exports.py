@@ -2,6 +2,7 @@
 format in XML and JSON (https://c3voc.de/schedule), built from one list of sessions."""
 
 import datetime
+import re
 import uuid
 import xml.etree.ElementTree as ET
 import zoneinfo
@@ -25,7 +26,13 @@ FRAB_LANGUAGES = {
 
 
 def acronym(conference):
-    return conference.acronym or f"smartcity{conference.number}"
+    """The edition's acronym as both frab schemas take it: four or more of a-z, 0-9 and _ (the
+    JSON schema allows a hyphen only before a year, and the XML's session slugs none at all), so
+    `city-forum-2026` goes out as `city_forum_2026`; a stored acronym that fits goes out as it is."""
+    text = re.sub(r"[^a-z0-9_]+", "_", conference.acronym.lower()).strip("_")
+    if not text:
+        return f"smartcity{conference.number}"
+    return text if len(text) >= 4 else f"{text}_{conference.number}".ljust(4, "0")
 
 
 # An imported programme's GUIDs go out unchanged (schedule apps key favourites on them); the
@@ -74,8 +81,11 @@ def frab_language(session):
 
 
 def frab_slug(conference, session):
-    """`<acronym>-<id>-<slug>`: unique, lower case, ending in a letter or digit, as both schemas ask."""
+    """`<acronym>-<id>-<slug>`: unique, lower case, ending in a letter or digit, its slug part four
+    characters or more, as both schemas ask."""
     tail = slugify(session.slug).strip("-_") or "session"
+    if len(tail) < 4:
+        tail = f"{tail}-session"
     return f"{acronym(conference)}-{session.pk}-{tail}"
 
 
@@ -192,7 +202,8 @@ def _event_fields(session, conference, zone, absolute):
         "title": session.title,
         "subtitle": session.subtitle,
         "track": session.track.name if session.track else "",
-        "type": session.kind.slug,
+        # The kind's name, as pretalx and frab write it; the importer knows a kind by its name.
+        "type": session.kind.name,
         "language": frab_language(session),
         "abstract": session.abstract,
         "description": session.description,

@@ -2,6 +2,7 @@
 or updated in place, matched on the file's GUIDs, in the file's language, all or nothing."""
 
 import copy
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -131,7 +132,7 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
             session.full_clean(exclude=["slug"])
             save_with_unique_slug(
                 session,
-                text=event.slug or event.title,
+                text=_own_slug(event.slug, programme.acronym) or event.title,
                 fallback=f"session-{event.guid.hex[:8]}",
                 siblings=conference.sessions.all(),
                 max_length=150,
@@ -283,14 +284,26 @@ def _imported_tracks(conference, programme, language, known):
     return tracks
 
 
+def _own_slug(slug, acronym):
+    """The session's slug without the `<acronym>-<id>-` a frab export puts in front (frab's, or
+    ours in the form our exports give the acronym), so that a programme exported and imported
+    again keeps its slugs instead of growing a prefix on every trip."""
+    for prefix in {slugify(acronym), re.sub(r"[^a-z0-9_]+", "_", acronym.lower()).strip("_")} - {""}:
+        slug = re.sub(rf"^{re.escape(prefix)}-\d+-(?=.)", "", slug)
+    return slug
+
+
 def _imported_kind(conference, name, language):
-    slug = slugify(name)[:50] or "session"
-    kind = conference.session_kinds.filter(slug=slug).first()
+    """The edition's kind the file names: by its name in the file's language (a Chinese name has
+    no slug to go by), else by its slug (files exported before names were written), else new."""
+    kinds = conference.session_kinds
+    kind = kinds.filter(**{f"{_localized('name', language)}__iexact": name}).first() if name else None
+    kind = kind or kinds.filter(slug=slugify(name)[:50] or "session").first()
     if kind is None:
-        kind = SessionKind(conference=conference, slug=slug, order=100)
+        kind = SessionKind(conference=conference, order=100)
         _set_texts(kind, {"name": (name or _("Session"))[:100]}, language=language, new=True)
-        kind.full_clean()
-        kind.save()
+        kind.full_clean(exclude=["slug"])
+        save_with_unique_slug(kind, text=name, fallback="kind", siblings=kinds.all(), max_length=50)
     return kind
 
 

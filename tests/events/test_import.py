@@ -4,6 +4,7 @@ import copy
 import datetime
 import io
 import json
+import re
 import uuid
 import zoneinfo
 from xml.sax.saxutils import escape, quoteattr
@@ -869,3 +870,86 @@ def test_the_back_office_shows_what_was_repaired_or_left_out(organiser_client):
     assert Session.objects.count() == 3
     assert "“javascript:alert(1)”不是网址（http 或 https），已略去。" in content
     assert "“programme.example.net/talk/1”已按 https://programme.example.net/talk/1 处理。" in content
+
+
+def frab_schema_errors(client):
+    exported = client.get("/en/schedule/export/schedule.json").json()
+    xml = client.get("/en/schedule/export/schedule.xml").content
+    schema = json.loads((FRAB_EXAMPLES / "schema.json").read_text())
+    errors = [error.message for error in jsonschema.Draft6Validator(schema).iter_errors(exported)]
+    errors += [
+        str(error.reason)
+        for error in xmlschema.XMLSchema(str(FRAB_EXAMPLES / "schedule.xml.xsd")).iter_errors(xml)
+    ]
+    return exported, errors
+
+
+def test_an_acronym_the_schemas_reject_goes_out_in_a_form_they_take(tmp_path, client):
+    description = programme(sessions=3)
+    description["acronym"] = "city-forum-2026"
+    description["events"][0]["slug"] = "ai"
+    run_import(tmp_path, as_json(description), "--make-current")
+
+    exported, errors = frab_schema_errors(client)
+
+    assert errors == []
+    assert Conference.objects.get().acronym == "city-forum-2026"
+    assert exported["schedule"]["conference"]["acronym"] == "city_forum_2026"
+    slugs = sorted(
+        re.sub(r"-\d+-", "-N-", event["slug"], count=1)
+        for day in exported["schedule"]["conference"]["days"]
+        for events in day["rooms"].values()
+        for event in events
+    )
+    assert slugs == [
+        "city_forum_2026-N-ai-session",
+        "city_forum_2026-N-kongress-2-vortrag-2",
+        "city_forum_2026-N-kongress-3-vortrag-3",
+    ]
+
+
+def exported_events(document):
+    """What an export says of each session, its ids aside."""
+    return {
+        event["guid"]: {
+            **{key: value for key, value in event.items() if key not in ("id", "persons", "slug")},
+            "slug": re.sub(r"-\d+-", "-N-", event["slug"], count=1),
+            "persons": [
+                (person["guid"], person.get("public_name") or person["name"]) for person in event["persons"]
+            ],
+        }
+        for day in document["schedule"]["conference"]["days"]
+        for events in day["rooms"].values()
+        for event in events
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_our_export_imports_back_and_exports_the_same(tmp_path, client, language):
+    description = programme(sessions=6, days=2)
+    description["events"][1]["type"] = "论坛"
+    description["events"][2]["type"] = "主旨报告"
+    run_import(tmp_path, as_json(description), "--make-current", "--language", language)
+    prefix = "/en" if language == "en" else ""
+    first = client.get(f"{prefix}/schedule/export/schedule.json").content
+
+    run_import(tmp_path, first, "--edition", "99", "--make-current", "--language", language)
+    again = client.get(f"{prefix}/schedule/export/schedule.json").content
+
+    assert Conference.objects.get(is_current=True).number == 99
+    assert exported_events(json.loads(again)) == exported_events(json.loads(first))
+    types = {event["type"] for event in exported_events(json.loads(again)).values()}
+    assert types == {"Talk", "论坛", "主旨报告"}
+
+
+def test_kinds_named_in_chinese_stay_apart_and_a_second_import_changes_nothing(tmp_path):
+    description = programme(sessions=3)
+    description["events"][0]["type"] = "论坛"
+    description["events"][1]["type"] = "主旨报告"
+    run_import(tmp_path, as_json(description))
+
+    output = run_import(tmp_path, as_json(description))
+
+    kinds = {session.kind.name_zh_hans for session in Session.objects.select_related("kind")}
+    assert kinds == {"论坛", "主旨报告", "Talk"}
+    assert "0 created, 0 updated, 3 unchanged" in output
