@@ -63,6 +63,15 @@ class ImportForm(forms.Form):
             "to add its translation."
         ),
     )
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        required=False,
+        max_length=64,
+        help_text=_(
+            "Only for a file that names none and whose times carry no offset (pentabarf), or to "
+            "override the file's: a name such as Asia/Shanghai."
+        ),
+    )
     make_current = forms.BooleanField(label=_("Make it the current edition"), required=False)
 
 
@@ -99,7 +108,10 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 report = services.schedule_import(
-                    programme=frab.read(form.cleaned_data["file"].read(frab.MAX_BYTES + 1)),
+                    programme=frab.read(
+                        form.cleaned_data["file"].read(frab.MAX_BYTES + 1),
+                        time_zone=form.cleaned_data["time_zone"].strip() or None,
+                    ),
                     edition=form.cleaned_data["edition"],
                     make_current=form.cleaned_data["make_current"],
                     language=form.cleaned_data["language"],

@@ -29,8 +29,9 @@ __all__ = [
 ]
 
 
-def read(content):
-    """A Programme from the bytes of a frab XML or JSON file."""
+def read(content, *, time_zone=None):
+    """A Programme from the bytes of a frab XML or JSON file; `time_zone` (an IANA name) places
+    its times when the file names no zone, and overrides the one it names."""
     if len(content) > MAX_BYTES:
         raise ProgrammeInvalid(
             [
@@ -42,7 +43,7 @@ def read(content):
     content = content.removeprefix(codecs.BOM_UTF8)
     text = content.lstrip()
     if text[:1] in (b"{", b"["):
-        return read_json(content)
+        return read_json(content, time_zone=time_zone)
     if text[:1] == b"<":
-        return read_xml(content)
+        return read_xml(content, time_zone=time_zone)
     raise ProgrammeInvalid([_("This is neither frab XML nor frab JSON: the file should start with < or {.")])

@@ -19,7 +19,7 @@ from .programme import (
 from .values import day_change, parse_guid
 
 
-def read_json(content):
+def read_json(content, *, time_zone=None):
     try:
         document = json.loads(content)
     except RecursionError:
@@ -46,8 +46,10 @@ def read_json(content):
             end=conference.get("end"),
             timeslot=conference.get("timeslot_duration"),
             base_url=schedule.get("base_url") or conference.get("base_url") or conference.get("url"),
+            session_dates=_session_dates(conference.get("days")),
         ),
         problems,
+        time_zone,
     )
     for track in conference.get("tracks") or []:
         if isinstance(track, dict) and track.get("name"):
@@ -84,6 +86,19 @@ def read_json(content):
                 )
     fields["rooms"] = list(rooms.items())
     return build_programme(fields, events, problems)
+
+
+def _session_dates(days):
+    """Every session's date as the file writes it, wherever the days hold one."""
+    return [
+        item.get("date")
+        for day in (days if isinstance(days, list) else [])
+        if isinstance(day, dict) and isinstance(day.get("rooms"), dict)
+        for items in day["rooms"].values()
+        if isinstance(items, list)
+        for item in items
+        if isinstance(item, dict)
+    ]
 
 
 def _string(value):

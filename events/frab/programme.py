@@ -19,8 +19,8 @@ from .values import (
     parse_guid,
     parse_moment,
     parse_url,
-    parse_zone,
     shown,
+    zone_of,
 )
 
 # Enough for a congress; beyond them a file is refused rather than read into memory.
@@ -80,6 +80,7 @@ class Programme:
     tracks: dict  # name -> colour ("" when not given)
     events: list
     base_url: str = ""  # what the file's relative links were resolved against
+    time_zone_named: bool = True  # False: taken from the offsets of the file's times
     warnings: list = field(default_factory=list)  # what was repaired or left out, with its place
 
 
@@ -123,6 +124,7 @@ class ConferenceValues:
     end: object
     timeslot: object
     base_url: object = ""  # what relative links are relative to (base_url, else the conference's url)
+    session_dates: list = field(default_factory=list)  # for a file that names no time zone
 
 
 @dataclass
@@ -156,18 +158,19 @@ class SessionValues:
 # Building the programme -----------------------------------------------------------------------
 
 
-def conference_fields(values, problems):
-    """The programme's own fields from the conference's values, and its time zone (UTC when the
-    file names none), which the sessions' times are read in. Rooms, tracks, the day change and
-    the sessions are the format's to add."""
+def conference_fields(values, problems, time_zone=None):
+    """The programme's own fields from the conference's values, and its time zone (`time_zone`
+    when one is asked for; see values.zone_of), which the sessions' times are read in. Rooms,
+    tracks, the day change and the sessions are the format's to add."""
     at = values.at
-    zone = parse_zone(values.time_zone or "UTC", at("time_zone_name"), problems)
+    zone, named = zone_of(values, time_zone, problems)
     fields = {
         "title": values.title,
         "acronym": values.acronym,
         "start": parse_date(values.start, zone, at("start"), problems),
         "end": parse_date(values.end, zone, at("end"), problems),
         "time_zone": str(zone),
+        "time_zone_named": named,
         "timeslot_minutes": 5,
         "rooms": [],
         "tracks": {},

@@ -6,6 +6,7 @@ import datetime
 import re
 import uuid
 import zoneinfo
+from collections import Counter
 from urllib.parse import urljoin
 
 from django.core.exceptions import ValidationError
@@ -90,6 +91,48 @@ def parse_zone(value, where, problems):
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         problems.add(where, _("“%(value)s” is not a time zone name.") % {"value": shown(value)})
         return zoneinfo.ZoneInfo("UTC")
+
+
+def zone_of(values, override, problems):
+    """The time zone the file's times are read in, and whether it was named: the one asked for
+    (--time-zone), else the one the file names, else the one the offsets of its times stand for
+    (pretalx before 2021 names none, and writes +01:00 on every time). A file with neither a name
+    nor offsets (pentabarf: 09:00) cannot be placed in time and needs the zone asked for."""
+    at = values.at("time_zone_name")
+    if override:
+        return parse_zone(override, _("the time zone asked for"), problems), True
+    if values.time_zone:
+        return parse_zone(values.time_zone, at, problems), True
+    offsets = Counter()
+    for value in values.session_dates:
+        try:
+            offset = datetime.datetime.fromisoformat(str(value).strip()).utcoffset()
+        except ValueError:
+            continue
+        if offset is not None:
+            offsets[offset] += 1
+    hours, rest = divmod(offsets.most_common(1)[0][0], datetime.timedelta(hours=1)) if offsets else (0, 1)
+    if rest:
+        problems.add(
+            at,
+            _(
+                "the file names no time zone and its times carry no offset a zone name stands for: "
+                "import it with a time zone (--time-zone ZONE, or the form's time zone), a name such "
+                "as Asia/Shanghai."
+            ),
+        )
+        return zoneinfo.ZoneInfo("UTC"), False
+    # IANA's fixed-offset zones count the other way: Etc/GMT-1 is UTC+01:00.
+    zone = zoneinfo.ZoneInfo("UTC" if hours == 0 else f"Etc/GMT{-hours:+d}")
+    problems.warn(
+        at,
+        _(
+            "the file names no time zone; its times carry %(offset)s, so a new edition takes %(zone)s. "
+            "Set its real zone (with summer time) in the back office, or import with a time zone."
+        )
+        % {"offset": f"UTC{hours:+03d}:00", "zone": zone},
+    )
+    return zone, False
 
 
 _web_address = URLValidator(schemes=["http", "https"])

@@ -20,7 +20,7 @@ from .values import day_change, parse_guid
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
-def read_xml(content):
+def read_xml(content, *, time_zone=None):
     try:
         root = etree.fromstring(content, etree.XMLParser(**_PARSER_OPTIONS))
     except etree.XMLSyntaxError as error:
@@ -42,13 +42,15 @@ def read_xml(content):
             missing={"title": _("the conference has no <title>.")},
             title=_text(conference, "title"),
             acronym=acronym,
-            time_zone=_text(conference, "time_zone_name", "UTC"),
+            time_zone=_text(conference, "time_zone_name"),
             start=_text(conference, "start"),
             end=_text(conference, "end"),
             timeslot=_text(conference, "timeslot_duration"),
             base_url=_text(conference, "base_url") or _text(root, "base_url") or _text(conference, "url"),
+            session_dates=[date.text for date in root.iterfind("day/room/event/date")],
         ),
         problems,
+        time_zone,
     )
     for track in conference.findall("track"):
         fields["tracks"][(track.get("name") or "").strip()] = (track.get("color") or "").strip()

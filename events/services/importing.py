@@ -183,7 +183,9 @@ def _imported_conference(programme, edition, language):
     conference.acronym = slugify(programme.acronym)[:50]
     conference.start_date = programme.start or conference.start_date
     conference.end_date = programme.end or conference.end_date
-    conference.time_zone = programme.time_zone
+    if programme.time_zone_named or conference.pk is None:
+        # A zone taken from the file's offsets does not replace one an organiser has set.
+        conference.time_zone = programme.time_zone
     conference.day_change = programme.day_change
     conference.timeslot_minutes = programme.timeslot_minutes
     conference.full_clean()

@@ -953,3 +953,73 @@ def test_kinds_named_in_chinese_stay_apart_and_a_second_import_changes_nothing(t
     kinds = {session.kind.name_zh_hans for session in Session.objects.select_related("kind")}
     assert kinds == {"论坛", "主旨报告", "Talk"}
     assert "0 created, 0 updated, 3 unchanged" in output
+
+
+def without_zone_name(description, *, naive=False):
+    """The programme as pretalx wrote it before 2021 (no time zone name; each time carries its
+    offset) or, `naive`, as pentabarf does (no name and no offset)."""
+    document = json.loads(as_json(description))
+    del document["schedule"]["conference"]["time_zone_name"]
+    for day in document["schedule"]["conference"]["days"]:
+        for events in day["rooms"].values():
+            for event in events:
+                if naive:
+                    event["date"] = event["date"][:19]
+    return json.dumps(document).encode()
+
+
+def test_a_file_naming_no_zone_takes_the_offset_of_its_times_and_says_so(tmp_path, client):
+    output = run_import(tmp_path, without_zone_name(programme(sessions=3)), "--make-current")
+
+    conference = Conference.objects.get()
+    assert conference.time_zone == "Etc/GMT-2"
+    assert "names no time zone; its times carry UTC+02:00, so a new edition takes Etc/GMT-2" in output
+    first = Session.objects.order_by("start").first()
+    assert first.start == datetime.datetime(2030, 8, 1, 10, tzinfo=BERLIN)
+    exported = client.get("/en/schedule/export/schedule.json").json()
+    assert exported["schedule"]["conference"]["days"][0]["rooms"]["Saal 1"][0]["start"] == "10:00"
+
+
+def test_a_zone_set_by_an_organiser_stays_when_the_offset_file_comes_again(tmp_path):
+    run_import(tmp_path, without_zone_name(programme(sessions=3)))
+    Conference.objects.update(time_zone="Europe/Berlin")
+
+    run_import(tmp_path, without_zone_name(programme(sessions=3)))
+
+    assert Conference.objects.get().time_zone == "Europe/Berlin"
+
+
+def test_a_file_with_neither_a_zone_name_nor_offsets_asks_for_one(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, without_zone_name(programme(sessions=3), naive=True))
+
+    assert "import it with a time zone (--time-zone ZONE" in str(refused.value)
+    assert Conference.objects.count() == 0
+
+
+def test_the_time_zone_asked_for_places_times_that_carry_no_offset(tmp_path):
+    run_import(tmp_path, without_zone_name(programme(sessions=3), naive=True), "--time-zone", "Asia/Shanghai")
+
+    assert Conference.objects.get().time_zone == "Asia/Shanghai"
+    first = Session.objects.order_by("start").first()
+    assert first.start == datetime.datetime(2030, 8, 1, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+
+def test_an_unknown_time_zone_asked_for_is_refused(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, as_json(programme(sessions=1)), "--time-zone", "Mars/Olympus")
+
+    assert "the time zone asked for: “Mars/Olympus” is not a time zone name." in str(refused.value)
+
+
+def test_the_back_office_import_takes_a_time_zone(organiser_client):
+    form = organiser_client.get("/admin/events/conference/import/").content.decode()
+    assert 'name="time_zone"' in form
+
+    organiser_client.post(
+        "/admin/events/conference/import/",
+        {"file": upload(without_zone_name(programme(sessions=2), naive=True)), "time_zone": "Asia/Shanghai"},
+    )
+
+    assert Conference.objects.get().time_zone == "Asia/Shanghai"
+    assert Session.objects.count() == 2

@@ -36,13 +36,18 @@ class Command(BaseCommand):
             help="The language of the file's texts (default: %(default)s). Import the same programme "
             "in the other language to fill in its texts.",
         )
+        parser.add_argument(
+            "--time-zone",
+            help="The time zone the file's times are in (an IANA name such as Asia/Shanghai), for a "
+            "file that names none and whose times carry no offset, or to override the one it names.",
+        )
 
-    def handle(self, *args, path, edition, make_current, language, **options):
+    def handle(self, *args, path, edition, make_current, language, time_zone, **options):
         # Like the other commands, it speaks English (its problems are translated for the admin).
         with translation.override("en"):
-            self.run(path, edition, make_current, language)
+            self.run(path, edition, make_current, language, time_zone)
 
-    def run(self, path, edition, make_current, language):
+    def run(self, path, edition, make_current, language, time_zone):
         if path == "-":
             content = sys.stdin.buffer.read(frab.MAX_BYTES + 1)
         else:
@@ -52,7 +57,7 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         try:
-            programme = frab.read(content)
+            programme = frab.read(content, time_zone=time_zone)
             report = schedule_import(
                 programme=programme, edition=edition, make_current=make_current, language=language
             )
