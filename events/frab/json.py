@@ -62,7 +62,15 @@ def read_json(content, *, time_zone=None):
     days = conference.get("days")
     if not isinstance(days, list):
         raise ProgrammeInvalid([_("schedule.conference.days: missing or not a list.")])
-    fields["day_change"] = day_change([day.get("day_start") for day in days if isinstance(day, dict)], zone)
+    fields["day_change"] = day_change(
+        [
+            (day.get("date"), day.get("day_start"), day.get("day_end"))
+            for day in days
+            if isinstance(day, dict)
+        ],
+        zone,
+        conference.get("day_change"),
+    )
     events = []
     for day_index, day in enumerate(days):
         day_rooms = day.get("rooms") if isinstance(day, dict) else None
@@ -78,7 +86,7 @@ def read_json(content, *, time_zone=None):
                     problems.add(where, _("not an object."))
                     events.append(None)
                     continue
-                values = _session(item, where)
+                values = _session(item, where, day.get("date"))
                 events.append(
                     build_event(
                         values, zone=zone, acronym=acronym, problems=problems, base_url=fields["base_url"]
@@ -110,7 +118,7 @@ def _at(where):
     return lambda part: f"{where}.{part}" if part else where
 
 
-def _session(item, where):
+def _session(item, where, day):
     persons = []
     for index, person in enumerate(item.get("persons") or []):
         if not isinstance(person, dict):
@@ -138,6 +146,7 @@ def _session(item, where):
         at=_at(where),
         missing={"title": _("missing."), "date": _("missing.")},
         guid=item.get("guid"),
+        day=day,
         title=_string(item.get("title")),
         date=item.get("date"),
         end=item.get("end"),

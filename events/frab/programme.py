@@ -65,6 +65,7 @@ class Event:
     persons: list = field(default_factory=list)
     links: list = field(default_factory=list)  # (url, title)
     attachments: list = field(default_factory=list)  # (url, title)
+    listed_day: object = None  # the date of the day the file lists it under, if it says
 
 
 @dataclass
@@ -145,6 +146,7 @@ class SessionValues:
     title: str
     date: object
     duration: object
+    day: object = None  # the date of the day the file lists it under
     end: object = None  # JSON may give an end instead of a duration
     url: object = ""
     persons: list = field(default_factory=list)  # PersonValues
@@ -231,14 +233,50 @@ def build_event(values, *, zone, acronym, problems, base_url=""):
         persons=[person for person in persons if person],
         links=_references(values.links, problems, base_url),
         attachments=_references(values.attachments, problems, base_url),
+        listed_day=_listed_day(values.day),
         **values.details,
     )
+
+
+def _listed_day(value):
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _references(references, problems, base_url):
     """Links or attachments as (address, title), leaving out those without a usable address."""
     found = [(parse_url(url, where, problems, base_url), title) for url, title, where in references]
     return [(url, title) for url, title in found if url]
+
+
+def _check_days(fields, events, problems):
+    """Warn when the one day change (see values.day_change) files sessions under other days than
+    the file lists them under: the portal's lists and grid would then differ from the source's."""
+    zone = zoneinfo.ZoneInfo(fields["time_zone"])
+    change = fields["day_change"]
+    shift = datetime.timedelta(hours=change.hour, minutes=change.minute)
+    moved = [
+        event
+        for event in events
+        if event.listed_day and (event.start.astimezone(zone) - shift).date() != event.listed_day
+    ]
+    if moved:
+        first = moved[0]
+        problems.warn(
+            shown(first.title),
+            _(
+                "with the day change at %(time)s, %(count)s sessions fall on another day than the file "
+                "lists them under; this one, at %(start)s, is listed under %(day)s."
+            )
+            % {
+                "time": change.strftime("%H:%M"),
+                "count": len(moved),
+                "start": first.start.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                "day": first.listed_day,
+            },
+        )
 
 
 def build_programme(fields, events, problems):
@@ -253,6 +291,7 @@ def build_programme(fields, events, problems):
         if event.guid in seen:
             problems.add(shown(event.title), _("its GUID %(guid)s is used twice.") % {"guid": event.guid})
         seen[event.guid] = event
+    _check_days(fields, events, problems)
     if fields["end"]:
         # A night session may run into the morning after the last day, but no further: a
         # duration of 900:00 is a typo, not a five-week talk.

@@ -185,13 +185,37 @@ def _checked_address(address, value, where, problems):
     return address
 
 
-def day_change(starts, zone):
-    """The day change as the file's days give it (the first day's start, in the conference's
-    time zone); midnight when they give none."""
-    for start in starts:
-        if start:
-            try:
-                return datetime.datetime.fromisoformat(start).astimezone(zone).time().replace(second=0)
-            except ValueError:
-                break
-    return datetime.time(0)
+def day_change(days, zone, given=""):
+    """The time a programme day begins, as frab readers take it from the file's days, each
+    (date, start, end) as written: no day starts before it (the earliest time of day a day
+    starts: one day may start at its first talk, 10:30, and the next at 09:00), and no night runs
+    past it (the latest time a day ends on the morning after). When the two disagree the nights
+    win, and the reader's check of each day's sessions says so. A file whose days give no range
+    falls back on its <day_change>, then midnight."""
+    starts, night_ends = [], []
+    for date, start, end in days:
+        start, end = _local(start, zone), _local(end, zone)
+        if start is not None:
+            starts.append(start.time().replace(second=0, microsecond=0))
+        try:
+            day = datetime.date.fromisoformat(str(date).strip())
+        except ValueError:
+            day = start.date() if start is not None else None
+        if end is not None and day is not None and end.date() > day:
+            night_ends.append(end.time().replace(second=0, microsecond=0))
+    if night_ends and (not starts or max(night_ends) > min(starts)):
+        return max(night_ends)
+    if starts:
+        return min(starts)
+    try:
+        return datetime.time.fromisoformat(str(given).strip()).replace(second=0, microsecond=0)
+    except ValueError:
+        return datetime.time(0)
+
+
+def _local(value, zone):
+    try:
+        moment = datetime.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+    return moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=zone)

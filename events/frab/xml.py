@@ -55,7 +55,11 @@ def read_xml(content, *, time_zone=None):
     for track in conference.findall("track"):
         fields["tracks"][(track.get("name") or "").strip()] = (track.get("color") or "").strip()
     days = root.findall("day")
-    fields["day_change"] = day_change([day.get("start") for day in days], zone)
+    fields["day_change"] = day_change(
+        [(day.get("date"), day.get("start"), day.get("end")) for day in days],
+        zone,
+        _text(conference, "day_change"),
+    )
     events, rooms = [], {}
     for day in days:
         for room in day.findall("room"):
@@ -66,7 +70,7 @@ def read_xml(content, *, time_zone=None):
                 count_session(events)
                 events.append(
                     build_event(
-                        _session(element),
+                        _session(element, day.get("date")),
                         zone=zone,
                         acronym=acronym,
                         problems=problems,
@@ -96,7 +100,7 @@ def _flag(value):
     return str(value).strip().lower() in ("true", "1", "yes")
 
 
-def _session(element):
+def _session(element, day):
     where = _where(element)
     recording = element.find("recording")
     persons = []
@@ -115,6 +119,7 @@ def _session(element):
         at=_at(element),
         missing={"title": _("the session has no <title>."), "date": _("the session has no <date>.")},
         guid=element.get("guid"),
+        day=day,
         title=_text(element, "title"),
         date=_text(element, "date"),
         duration=_text(element, "duration"),

@@ -7,6 +7,7 @@ import json
 import re
 import uuid
 import zoneinfo
+from collections import Counter
 from xml.sax.saxutils import escape, quoteattr
 
 import jsonschema
@@ -1023,3 +1024,114 @@ def test_the_back_office_import_takes_a_time_zone(organiser_client):
 
     assert Conference.objects.get().time_zone == "Asia/Shanghai"
     assert Session.objects.count() == 2
+
+
+def days_file(days, day_change=None):
+    """A frab JSON file of `days`: (date, day_start, day_end, [local start of each talk]), in Berlin."""
+    conference = {
+        "acronym": "nights",
+        "title": "Nights",
+        "start": days[0][0],
+        "end": days[-1][0],
+        "time_zone_name": "Europe/Berlin",
+        "days": [
+            {
+                "index": index,
+                "date": date,
+                **({"day_start": f"{start}+02:00"} if start else {}),
+                **({"day_end": f"{end}+02:00"} if end else {}),
+                "rooms": {
+                    "Saal 1": [
+                        {
+                            "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"nights/{date}/{talk}")),
+                            "title": f"Talk {talk}",
+                            "date": f"{talk}:00+02:00",
+                            "duration": "00:30",
+                            "room": "Saal 1",
+                            "type": "Talk",
+                        }
+                        for talk in talks
+                    ]
+                },
+            }
+            for index, (date, start, end, talks) in enumerate(days, start=1)
+        ],
+    }
+    if day_change:
+        conference["day_change"] = day_change
+    return json.dumps({"schedule": {"version": "1", "conference": conference}}).encode()
+
+
+def sessions_per_day():
+    conference = Conference.objects.get()
+    return Counter(str(conference.day_of(session.start)) for session in Session.objects.all())
+
+
+def test_each_days_range_files_sessions_under_the_days_the_file_lists_them(tmp_path):
+    # The first day starts at its first talk (10:30) and runs into the night; the second starts
+    # at 09:00: a day change taken from the first day alone filed the 09:00 talk under the first.
+    content = days_file(
+        [
+            (
+                "2030-08-01",
+                "2030-08-01T10:30:00",
+                "2030-08-02T03:00:00",
+                ["2030-08-01T10:30", "2030-08-02T02:00"],
+            ),
+            (
+                "2030-08-02",
+                "2030-08-02T09:00:00",
+                "2030-08-02T23:00:00",
+                ["2030-08-02T09:00", "2030-08-02T14:00"],
+            ),
+        ]
+    )
+
+    output = run_import(tmp_path, content)
+
+    assert Conference.objects.get().day_change == datetime.time(9)
+    assert sessions_per_day() == {"2030-08-01": 2, "2030-08-02": 2}
+    assert "fall on another day" not in output
+
+
+def test_when_a_day_starts_at_midnight_after_a_night_the_night_wins_and_a_warning_says_so(tmp_path):
+    content = days_file(
+        [
+            (
+                "2030-08-01",
+                "2030-08-01T00:00:00",
+                "2030-08-02T04:00:00",
+                ["2030-08-01T20:00", "2030-08-02T02:00"],
+            ),
+            (
+                "2030-08-02",
+                "2030-08-02T00:00:00",
+                "2030-08-02T23:59:00",
+                ["2030-08-02T01:00", "2030-08-02T10:00"],
+            ),
+        ]
+    )
+
+    output = run_import(tmp_path, content)
+
+    assert Conference.objects.get().day_change == datetime.time(4)
+    assert sessions_per_day() == {"2030-08-01": 3, "2030-08-02": 1}
+    assert (
+        "Talk 2030-08-02T01:00: with the day change at 04:00, 1 sessions fall on another day than the file "
+        "lists them under; this one, at 2030-08-02 01:00, is listed under 2030-08-02."
+    ) in output
+
+
+def test_days_without_a_range_take_the_files_day_change(tmp_path):
+    content = days_file(
+        [
+            ("2030-08-01", None, None, ["2030-08-01T10:00", "2030-08-02T05:00"]),
+            ("2030-08-02", None, None, ["2030-08-02T10:00"]),
+        ],
+        day_change="06:00:00",
+    )
+
+    run_import(tmp_path, content)
+
+    assert Conference.objects.get().day_change == datetime.time(6)
+    assert sessions_per_day() == {"2030-08-01": 2, "2030-08-02": 1}
