@@ -86,7 +86,7 @@ def read_json(content, *, time_zone=None):
                     problems.add(where, _("not an object."))
                     events.append(None)
                     continue
-                values = _session(item, where, day.get("date"))
+                values = _session(item, where, day.get("day_start") or day.get("date"))
                 events.append(
                     build_event(
                         values, zone=zone, acronym=acronym, problems=problems, base_url=fields["base_url"]

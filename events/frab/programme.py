@@ -146,7 +146,7 @@ class SessionValues:
     title: str
     date: object
     duration: object
-    day: object = None  # the date of the day the file lists it under
+    day: object = None  # the start (or else the date) of the day the file lists it under
     end: object = None  # JSON may give an end instead of a duration
     url: object = ""
     persons: list = field(default_factory=list)  # PersonValues
@@ -233,16 +233,25 @@ def build_event(values, *, zone, acronym, problems, base_url=""):
         persons=[person for person in persons if person],
         links=_references(values.links, problems, base_url),
         attachments=_references(values.attachments, problems, base_url),
-        listed_day=_listed_day(values.day),
+        listed_day=_listed_day(values.day, zone),
         **values.details,
     )
 
 
-def _listed_day(value):
+def _listed_day(value, zone):
+    """The day a session is listed under: the date its day's range starts on, where the file
+    gives one (each day's own range wins: wafer labels its days a date too early), else the
+    day's date."""
+    text = str(value).strip()
     try:
-        return datetime.date.fromisoformat(str(value).strip())
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.datetime.fromisoformat(text)
     except ValueError:
         return None
+    return (moment.astimezone(zone) if moment.tzinfo else moment).date()
 
 
 def _references(references, problems, base_url):

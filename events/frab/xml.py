@@ -70,7 +70,7 @@ def read_xml(content, *, time_zone=None):
                 count_session(events)
                 events.append(
                     build_event(
-                        _session(element, day.get("date")),
+                        _session(element, day.get("start") or day.get("date")),
                         zone=zone,
                         acronym=acronym,
                         problems=problems,

@@ -1135,3 +1135,37 @@ def test_days_without_a_range_take_the_files_day_change(tmp_path):
 
     assert Conference.objects.get().day_change == datetime.time(6)
     assert sessions_per_day() == {"2030-08-01": 2, "2030-08-02": 1}
+
+
+def source_days(path, zone):
+    """How many sessions the file lists under each day, the day named by the date its range
+    starts on in the conference's zone (by its date where it gives no range)."""
+
+    def day_of(date, start):
+        return str(datetime.datetime.fromisoformat(start).astimezone(zone).date()) if start else date
+
+    if path.suffix == ".xml":
+        root = xmlschema.XMLResource(str(path)).root
+        return Counter(
+            {
+                day_of(day.get("date"), day.get("start")): len(day.findall("room/event"))
+                for day in root.findall("day")
+            }
+        )
+    days = json.loads(path.read_bytes())["schedule"]["conference"]["days"]
+    return Counter(
+        {
+            day_of(day["date"], day.get("day_start")): sum(len(events) for events in day["rooms"].values())
+            for day in days
+        }
+    )
+
+
+@pytest.mark.parametrize("name", ["pretalx-democon.json", "debconf23.xml", "invalid-example.json"])
+def test_real_files_give_the_sources_sessions_per_day(tmp_path, name):
+    path = FRAB_EXAMPLES / name
+
+    output = run_import(tmp_path, path.read_bytes(), name=name)
+
+    assert sessions_per_day() == +source_days(path, Conference.objects.get().zone)
+    assert "fall on another day" not in output
