@@ -19,6 +19,7 @@ from .values import (
     parse_guid,
     parse_moment,
     parse_url,
+    prose,
     shown,
     zone_of,
 )
@@ -234,7 +235,11 @@ def build_event(values, *, zone, acronym, problems, base_url=""):
         links=_references(values.links, problems, base_url),
         attachments=_references(values.attachments, problems, base_url),
         listed_day=_listed_day(values.day, zone),
-        **values.details,
+        **{
+            **values.details,
+            "abstract": prose(values.details.get("abstract", "")),
+            "description": prose(values.details.get("description", "")),
+        },
     )
 
 

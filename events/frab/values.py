@@ -4,6 +4,7 @@ file gives them; what is returned is what the programme holds."""
 
 import datetime
 import re
+import textwrap
 import uuid
 import zoneinfo
 from collections import Counter
@@ -183,6 +184,14 @@ def _checked_address(address, value, where, problems):
         )
         return ""
     return address
+
+
+def prose(text):
+    """A programme text as its author wrote it. Hub exports indent every line after the first by
+    the same run of spaces (20), which Markdown would show as code in monospace, links and all:
+    that common indent goes (a fenced block keeps its own), so only fenced blocks are code."""
+    first, _newline, rest = textwrap.dedent(text).partition("\n")
+    return f"{first}\n{textwrap.dedent(rest)}" if rest else first
 
 
 def day_change(days, zone, given=""):

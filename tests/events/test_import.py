@@ -1169,3 +1169,44 @@ def test_real_files_give_the_sources_sessions_per_day(tmp_path, name):
 
     assert sessions_per_day() == +source_days(path, Conference.objects.get().zone)
     assert "fall on another day" not in output
+
+
+HUB_ABSTRACT = (
+    "How a city counts its buses\n"
+    "                    with open data: [the slides](https://example.org/slides).\n"
+    "\n"
+    "                    A second paragraph, and a fenced example:\n"
+    "\n"
+    "                    ```\n"
+    "                    curl https://example.org/api\n"
+    "                    ```"
+)
+
+
+def test_indented_markdown_from_a_hub_shows_as_prose_with_its_links(tmp_path, client):
+    description = programme(sessions=1)
+    description["events"][0]["abstract"] = HUB_ABSTRACT
+    run_import(tmp_path, as_json(description), "--make-current")
+    session = Session.objects.get()
+
+    page = client.get(session.get_absolute_url()).content.decode()
+
+    assert session.abstract.startswith("How a city counts its buses\nwith open data:")
+    assert '<a href="https://example.org/slides" rel="noopener noreferrer nofollow">the slides</a>' in page
+    assert "<p>A second paragraph, and a fenced example:</p>" in page
+    assert page.count("<pre>") == 1
+    assert "<pre><code>curl https://example.org/api\n</code></pre>" in page
+
+
+def test_an_html_abstract_shows_as_sanitised_html_not_as_tags(tmp_path, client):
+    description = programme(sessions=1)
+    description["events"][0]["abstract"] = (
+        "<p>Open <strong>data</strong> for all.</p><script>alert(1)</script>"
+    )
+    run_import(tmp_path, as_xml(description), "--make-current", name="schedule.xml")
+
+    page = client.get(Session.objects.get().get_absolute_url()).content.decode()
+
+    assert "<p>Open <strong>data</strong> for all.</p>" in page
+    assert "&lt;p&gt;" not in page
+    assert "alert(1)" not in page
