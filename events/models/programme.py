@@ -209,6 +209,11 @@ class Session(TimeStampedModel):
     # For the video team: exported so that recording and streaming follow the speakers' wishes.
     do_not_record = models.BooleanField(_("do not record"), default=False)
     do_not_stream = models.BooleanField(_("do not stream"), default=False)
+    # Cancelled because a later import of its programme no longer held it, so that the file
+    # bringing it back reinstates it; a session an organiser cancelled stays cancelled.
+    removed_from_source = models.BooleanField(
+        _("removed from the imported programme"), default=False, editable=False
+    )
     recording_license = models.CharField(_("recording licence"), max_length=200, blank=True)
     # When visitors were last told of a move, a room change or a cancellation (SessionChange);
     # kept on the row so every list can mark changed sessions without another query.

@@ -68,8 +68,8 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
     have them), so a second import of a changed file updates in place, and the same programme in
     the other language fills in that language's fields; moves and room changes of public
     sessions are recorded as schedule changes, and sessions an earlier import brought that the
-    file no longer holds go back to draft. All or nothing: a problem rolls the whole import
-    back."""
+    file no longer holds are cancelled (reinstated if a later file holds them again). All or
+    nothing: a problem rolls the whole import back."""
     language = language or settings.LANGUAGE_CODE
     conference = _imported_conference(programme, edition, language)
     if make_current:
@@ -115,8 +115,9 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
             "do_not_record": event.do_not_record,
             "do_not_stream": event.do_not_stream,
             "status": SessionStatus.PUBLISHED
-            if session.status != SessionStatus.CANCELLED
+            if session.status != SessionStatus.CANCELLED or session.removed_from_source
             else session.status,
+            "removed_from_source": False,
         }
         changed = previous is None or any(getattr(session, name) != value for name, value in values.items())
         for name, value in values.items():
@@ -162,8 +163,13 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
             report.updated += 1
         else:
             report.unchanged += 1
-    gone = [session for session in existing.values() if session.status != SessionStatus.DRAFT]
-    report.removed = session_set_status(sessions=gone, status=SessionStatus.DRAFT) if gone else 0
+    # A session the file no longer holds is cancelled, not hidden: visitors who starred it, the
+    # changes page and its feed say so. One in draft stays a draft.
+    gone = [session for session in existing.values() if session.status == SessionStatus.PUBLISHED]
+    if gone:
+        report.removed = session_set_status(sessions=gone, status=SessionStatus.CANCELLED)
+        Session.objects.filter(pk__in=[session.pk for session in gone]).update(removed_from_source=True)
+        report.changes += report.removed
     pagecache.retire("programme")
     return report
 

@@ -290,12 +290,16 @@ def test_a_changed_file_updates_in_place_and_shows_the_changes(tmp_path, client)
 
     output = run_import(tmp_path, as_json(changed))
 
-    assert "1 created, 2 updated, 3 unchanged, 1 removed; 1 schedule changes recorded" in output
+    assert "1 created, 2 updated, 3 unchanged, 1 removed; 2 schedule changes recorded" in output
     assert Session.objects.get(guid=moved["guid"]).pk == ids[uuid.UUID(moved["guid"])]
-    assert Session.objects.get(guid=dropped["guid"]).status == SessionStatus.DRAFT
-    assert SessionChange.objects.get().session.title_zh_hans == "Vortrag 1"
+    assert Session.objects.get(guid=dropped["guid"]).status == SessionStatus.CANCELLED
+    assert sorted(SessionChange.objects.values_list("session__title_zh_hans", flat=True)) == [
+        "Vortrag 1",
+        "Vortrag 3",
+    ]
     changes = client.get("/en/schedule/changes/").content.decode()
     assert "Vortrag 1" in changes
+    assert "Vortrag 3" in changes
     assert "Vortrag 2 (neuer Titel)" in client.get("/en/schedule/").content.decode()
 
 
@@ -1210,3 +1214,36 @@ def test_an_html_abstract_shows_as_sanitised_html_not_as_tags(tmp_path, client):
     assert "<p>Open <strong>data</strong> for all.</p>" in page
     assert "&lt;p&gt;" not in page
     assert "alert(1)" not in page
+
+
+def test_a_session_dropped_from_the_file_is_cancelled_for_whoever_starred_it_and_comes_back_with_it(
+    tmp_path, client
+):
+    description = programme(sessions=3)
+    run_import(tmp_path, as_json(description), "--make-current")
+    dropped = Session.objects.get(title_zh_hans="Vortrag 3")
+    client.post("/en/agenda/star/", {"session": dropped.pk, "action": "star"})
+    shorter = copy.deepcopy(description)
+    shorter["events"].pop(2)
+
+    run_import(tmp_path, as_json(shorter))
+
+    agenda = client.get("/en/agenda/").content.decode()
+    assert Session.objects.get(pk=dropped.pk).status == SessionStatus.CANCELLED
+    assert "Vortrag 3" in agenda
+    assert "Cancelled" in agenda
+
+    output = run_import(tmp_path, as_json(description))
+
+    assert "0 created, 1 updated, 2 unchanged, 0 removed; 1 schedule changes recorded" in output
+    assert Session.objects.get(pk=dropped.pk).status == SessionStatus.PUBLISHED
+
+
+def test_a_session_an_organiser_cancelled_stays_cancelled_when_the_file_still_holds_it(tmp_path):
+    run_import(tmp_path, as_json(programme(sessions=3)))
+    cancelled = Session.objects.get(title_zh_hans="Vortrag 1")
+    services.session_set_status(sessions=[cancelled], status=SessionStatus.CANCELLED)
+
+    run_import(tmp_path, as_json(programme(sessions=3)))
+
+    assert Session.objects.get(pk=cancelled.pk).status == SessionStatus.CANCELLED
