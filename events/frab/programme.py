@@ -10,6 +10,7 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .values import (
@@ -169,7 +170,8 @@ def conference_fields(values, problems, time_zone=None):
     zone, named = zone_of(values, time_zone, problems)
     fields = {
         "title": values.title,
-        "acronym": values.acronym,
+        # pentabarf writes no acronym; the title stands in, so the next import finds the edition.
+        "acronym": values.acronym or slugify(values.title)[:50],
         "start": parse_date(values.start, zone, at("start"), problems),
         "end": parse_date(values.end, zone, at("end"), problems),
         "time_zone": str(zone),

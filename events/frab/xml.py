@@ -1,6 +1,8 @@
 """Finding a programme's values in frab XML (schedule.xml), each problem named by its line;
 programme.py checks them and builds the programme."""
 
+import datetime
+
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -15,7 +17,7 @@ from .programme import (
     conference_fields,
     count_session,
 )
-from .values import day_change, parse_guid
+from .values import day_change, derived_guid, parse_guid
 
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
@@ -70,7 +72,12 @@ def read_xml(content, *, time_zone=None):
                 count_session(events)
                 events.append(
                     build_event(
-                        _session(element, day.get("start") or day.get("date")),
+                        _session(
+                            element,
+                            day.get("start") or day.get("date"),
+                            guid_key=fields["acronym"],
+                            pentabarf_date=_pentabarf_date(day.get("date"), element, fields["day_change"]),
+                        ),
                         zone=zone,
                         acronym=acronym,
                         problems=problems,
@@ -100,7 +107,21 @@ def _flag(value):
     return str(value).strip().lower() in ("true", "1", "yes")
 
 
-def _session(element, day):
+def _pentabarf_date(day, element, change):
+    """The date and time of a session as pentabarf writes it: no <date>, only the day's date and
+    a <start> (HH:MM); a start before the day change is on the night after (01:00 is the next
+    calendar day). "" when there is nothing to go by."""
+    try:
+        date = datetime.date.fromisoformat(str(day).strip())
+        start = datetime.time.fromisoformat(_text(element, "start"))
+    except ValueError:
+        return ""
+    if start < change:
+        date += datetime.timedelta(days=1)
+    return datetime.datetime.combine(date, start).isoformat()
+
+
+def _session(element, day, *, guid_key, pentabarf_date):
     where = _where(element)
     recording = element.find("recording")
     persons = []
@@ -118,10 +139,12 @@ def _session(element, day):
     return SessionValues(
         at=_at(element),
         missing={"title": _("the session has no <title>."), "date": _("the session has no <date>.")},
-        guid=element.get("guid"),
+        # pentabarf gives ids, not GUIDs: the same GUID from the same id at every import.
+        guid=element.get("guid")
+        or (derived_guid(guid_key, "event", element.get("id")) if element.get("id") else None),
         day=day,
         title=_text(element, "title"),
-        date=_text(element, "date"),
+        date=_text(element, "date") or pentabarf_date,
         duration=_text(element, "duration"),
         url=_text(element, "url"),
         persons=persons,

@@ -1247,3 +1247,77 @@ def test_a_session_an_organiser_cancelled_stays_cancelled_when_the_file_still_ho
     run_import(tmp_path, as_json(programme(sessions=3)))
 
     assert Session.objects.get(pk=cancelled.pk).status == SessionStatus.CANCELLED
+
+
+PENTABARF = b"""<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference>
+    <title>Open City Days 2030</title>
+    <subtitle/>
+    <venue>Campus</venue>
+    <city>Brussels</city>
+    <start>2030-02-02</start>
+    <end>2030-02-03</end>
+    <days>2</days>
+    <day_change>06:00:00</day_change>
+    <timeslot_duration>00:05:00</timeslot_duration>
+  </conference>
+  <day index="1" date="2030-02-02">
+    <room name="Janson">
+      <event id="101">
+        <start>09:30</start><duration>00:25</duration><room>Janson</room>
+        <slug>welcome</slug><title>Welcome</title><subtitle/><track>Keynotes</track>
+        <type>keynote</type><language/>
+        <abstract>&lt;p&gt;Welcome and &lt;em&gt;opening&lt;/em&gt;.&lt;/p&gt;</abstract><description/>
+        <persons><person id="6">Staff</person></persons><attachments/><links/>
+      </event>
+      <event id="102">
+        <start>01:00</start><duration>00:50</duration><room>Janson</room>
+        <slug>night</slug><title>Night owls</title><subtitle/><track>Keynotes</track>
+        <type>talk</type><language>en</language><abstract/><description/>
+        <persons><person id="7">Owl</person></persons><attachments/><links/>
+      </event>
+    </room>
+  </day>
+  <day index="2" date="2030-02-03">
+    <room name="K.1.105">
+      <event id="201">
+        <start>10:00</start><duration>01:00</duration><room>K.1.105</room>
+        <slug>maps</slug><title>Open maps</title><subtitle/><track>Geo</track>
+        <type>talk</type><language>en</language><abstract/><description/>
+        <persons><person id="6">Staff</person></persons><attachments/><links/>
+      </event>
+    </room>
+  </day>
+</schedule>
+"""
+
+
+def test_a_pentabarf_file_needs_a_time_zone(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, PENTABARF, name="schedule.xml")
+
+    assert "import it with a time zone (--time-zone ZONE" in str(refused.value)
+
+
+def test_a_pentabarf_file_imports_with_stable_guids_and_a_second_import_changes_nothing(tmp_path, client):
+    first = run_import(
+        tmp_path, PENTABARF, "--time-zone", "Europe/Brussels", "--make-current", name="schedule.xml"
+    )
+    again = run_import(tmp_path, PENTABARF, "--time-zone", "Europe/Brussels", name="schedule.xml")
+
+    brussels = zoneinfo.ZoneInfo("Europe/Brussels")
+    assert "3 created" in first
+    assert "0 created, 0 updated, 3 unchanged, 0 removed" in again
+    assert Conference.objects.get().acronym == "open-city-days-2030"
+    starts = {session.title_zh_hans: session.start for session in Session.objects.all()}
+    assert starts == {
+        "Welcome": datetime.datetime(2030, 2, 2, 9, 30, tzinfo=brussels),
+        "Night owls": datetime.datetime(2030, 2, 3, 1, 0, tzinfo=brussels),
+        "Open maps": datetime.datetime(2030, 2, 3, 10, 0, tzinfo=brussels),
+    }
+    assert sessions_per_day() == {"2030-02-02": 2, "2030-02-03": 1}
+    assert Speaker.objects.count() == 2
+    page = client.get(Session.objects.get(title_zh_hans="Welcome").get_absolute_url()).content.decode()
+    assert "<p>Welcome and <em>opening</em>.</p>" in page
+    assert frab_schema_errors(client)[1] == []
