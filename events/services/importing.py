@@ -2,33 +2,40 @@
 or updated in place, matched on the file's GUIDs, in the file's language, all or nothing."""
 
 import copy
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 
 from common import pagecache, search
 from common.slugs import save_with_unique_slug
 
-from ..enums import SessionLanguage, SessionStatus
+from ..enums import SessionStatus
 from ..models import (
     Conference,
-    Room,
     Session,
-    SessionKind,
     SessionLink,
     SessionSpeaker,
-    Speaker,
-    Track,
-    validate_colour,
+)
+from .matching import (
+    hand_made,
+    imported_conference,
+    imported_kind,
+    imported_links,
+    imported_rooms,
+    imported_speaker,
+    imported_tracks,
+    language_code,
+    own_slug,
+    set_texts,
+    translated_kind,
 )
 from .programme import conference_make_current, session_change_record, session_set_status
+
+# How many titles of each outcome a report keeps to show.
+SAMPLES = 10
 
 
 @dataclass
@@ -40,38 +47,53 @@ class ImportReport:
     removed: int = 0
     changes: int = 0  # moves, room changes and reinstatements recorded for visitors
     warnings: list = field(default_factory=list)  # what the reader repaired or left out
+    # The first titles of each outcome ("created", "updated", "moved", "matched", "removed"),
+    # for a preview; "matched": sessions made by hand that the file's sessions were taken for.
+    samples: dict = field(default_factory=dict)
+
+    def sample(self, outcome, title):
+        titles = self.samples.setdefault(outcome, [])
+        if len(titles) < SAMPLES:
+            titles.append(title)
 
 
-def _localized(name, language):
-    return build_localized_fieldname(name, language)
-
-
-def _set_texts(thing, texts, *, language, new):
-    """Put texts ({field: value}) into the fields of the import's language; a new row gets them
-    in the default language too, which the other language falls back to. Whether any changed."""
-    languages = dict.fromkeys([language, settings.LANGUAGE_CODE] if new else [language])
-    changed = False
-    for name, value in texts.items():
-        for code in languages:
-            field = _localized(name, code)
-            changed |= getattr(thing, field) != value
-            setattr(thing, field, value)
-    return changed
-
-
-@transaction.atomic
-@search.deferred()
-def schedule_import(*, programme, edition=None, make_current=False, language=None):
+def schedule_import(*, programme, edition=None, make_current=False, language=None, dry_run=False):
     """Create or update an edition's programme from a frab.Programme whose texts are in
     `language` (the default language unless given). Sessions, speakers and rooms are matched on
     the source's GUIDs (rooms, tracks and kinds also on their names, or through the sessions that
     have them), so a second import of a changed file updates in place, and the same programme in
     the other language fills in that language's fields; moves and room changes of public
     sessions are recorded as schedule changes, and sessions an earlier import brought that the
-    file no longer holds are cancelled (reinstated if a later file holds them again). All or
-    nothing: a problem rolls the whole import back."""
+    file no longer holds are cancelled (reinstated if a later file holds them again). A session
+    made by hand with the same title, start and room is taken for the file's, not doubled. All
+    or nothing: a problem rolls the whole import back, and `dry_run` rolls back a good one after
+    reporting what it would do."""
+    try:
+        return _import(
+            programme=programme,
+            edition=edition,
+            make_current=make_current,
+            language=language,
+            dry_run=dry_run,
+        )
+    except _RolledBack as rolled_back:
+        return rolled_back.report
+
+
+class _RolledBack(Exception):
+    """Raised at the end of a dry run, so that the transaction and the search index's batch
+    roll back; it carries the report."""
+
+    def __init__(self, report):
+        super().__init__("dry run")
+        self.report = report
+
+
+@transaction.atomic
+@search.deferred()
+def _import(*, programme, edition, make_current, language, dry_run):
     language = language or settings.LANGUAGE_CODE
-    conference = _imported_conference(programme, edition, language)
+    conference = imported_conference(programme, edition, language)
     if make_current:
         conference_make_current(conference=conference)
     report = ImportReport(conference=conference, warnings=list(programme.warnings))
@@ -87,18 +109,18 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
     }
     # What the sessions already in the edition are in: how a name in another language is known.
     known = dict(existing)
-    rooms = _imported_rooms(conference, programme, language, known)
-    tracks = _imported_tracks(conference, programme, language, known)
+    rooms = imported_rooms(conference, programme, language, known)
+    tracks = imported_tracks(conference, programme, language, known)
     kinds = {}
     speakers = {speaker.guid: speaker for speaker in conference.speakers.filter(guid__isnull=False)}
     moment = timezone.now()
     for event in programme.events:
-        session = existing.pop(event.guid, None)
+        session = existing.pop(event.guid, None) or hand_made(conference, event, rooms, language, report)
         if session is not None and language != settings.LANGUAGE_CODE:
-            kind = _translated_kind(session.kind, event.type, language)
+            kind = translated_kind(session.kind, event.type, language)
         else:
             kind = kinds.get(event.type) or kinds.setdefault(
-                event.type, _imported_kind(conference, event.type, language)
+                event.type, imported_kind(conference, event.type, language)
             )
         previous = copy.copy(session) if session else None
         if session is None:
@@ -109,7 +131,7 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
             "room_id": rooms[event.room].pk if event.room else None,
             "track_id": tracks[event.track].pk if event.track else None,
             "kind_id": kind.pk,
-            "language": _language_code(event.language, session.language if previous else ""),
+            "language": language_code(event.language, session.language if previous else ""),
             "url": event.url[:500],
             "recording_license": event.recording_license[:200],
             "do_not_record": event.do_not_record,
@@ -128,12 +150,12 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
             "abstract": event.abstract[:3_000],
             "description": event.description[:10_000],
         }
-        changed |= _set_texts(session, texts, language=language, new=previous is None)
+        changed |= set_texts(session, texts, language=language, new=previous is None)
         if previous is None:
             session.full_clean(exclude=["slug"])
             save_with_unique_slug(
                 session,
-                text=_own_slug(event.slug, programme.acronym) or event.title,
+                text=own_slug(event.slug, programme.acronym) or event.title,
                 fallback=f"session-{event.guid.hex[:8]}",
                 siblings=conference.sessions.all(),
                 max_length=150,
@@ -143,9 +165,10 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
             session.save()
             if session_change_record(previous=previous, session=session, moment=moment):
                 report.changes += 1
+                report.sample("moved", event.title)
         people = list(
             dict.fromkeys(
-                _imported_speaker(conference, person, speakers, language) for person in event.persons
+                imported_speaker(conference, person, speakers, language) for person in event.persons
             )
         )
         listed = [link.speaker_id for link in session.session_speakers.all()] if previous else []
@@ -156,11 +179,13 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
                 for order, speaker in enumerate(people)
             )
             changed = True
-        changed |= _imported_links(session, event, list(session.links.all()) if previous else [], language)
+        changed |= imported_links(session, event, list(session.links.all()) if previous else [], language)
         if previous is None:
             report.created += 1
+            report.sample("created", event.title)
         elif changed:
             report.updated += 1
+            report.sample("updated", event.title)
         else:
             report.unchanged += 1
     # A session the file no longer holds is cancelled, not hidden: visitors who starred it, the
@@ -170,210 +195,9 @@ def schedule_import(*, programme, edition=None, make_current=False, language=Non
         report.removed = session_set_status(sessions=gone, status=SessionStatus.CANCELLED)
         Session.objects.filter(pk__in=[session.pk for session in gone]).update(removed_from_source=True)
         report.changes += report.removed
+        for session in gone:
+            report.sample("removed", session.title)
+    if dry_run:
+        raise _RolledBack(report)
     pagecache.retire("programme")
     return report
-
-
-def _imported_conference(programme, edition, language):
-    conference = None
-    if edition is not None:
-        conference = Conference.objects.filter(number=edition).first()
-    elif programme.acronym:
-        conference = Conference.objects.filter(acronym=programme.acronym).first()
-    if conference is None:
-        number = edition or (Conference.objects.aggregate(Max("number"))["number__max"] or 0) + 1
-        conference = Conference(number=number, venue_name_zh_hans=_("To be announced"))
-        _set_texts(conference, {"name": programme.title[:200]}, language=language, new=True)
-    elif not getattr(conference, _localized("name", language)):
-        _set_texts(conference, {"name": programme.title[:200]}, language=language, new=False)
-    conference.acronym = slugify(programme.acronym)[:50]
-    conference.start_date = programme.start or conference.start_date
-    conference.end_date = programme.end or conference.end_date
-    if programme.time_zone_named or conference.pk is None:
-        # A zone taken from the file's offsets does not replace one an organiser has set.
-        conference.time_zone = programme.time_zone
-    conference.day_change = programme.day_change
-    conference.timeslot_minutes = programme.timeslot_minutes
-    conference.full_clean()
-    conference.save()
-    return conference
-
-
-def _named(things, name, language, *, through=None):
-    """The one of `things` called `name` in the import's language or, failing that, in the
-    default language; else the one a known session of the file has (`through`), whose name in
-    the import's language this is."""
-    for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
-        for thing in things:
-            if getattr(thing, _localized("name", code)) == name:
-                return thing
-    return through
-
-
-def _through_sessions(programme, known, attribute, language):
-    """{name in the file: the id of what the edition's session of that event has as `attribute`},
-    for the programme in the other language; in the default language a new name is a new room or track
-    (a session moved to a new room must not rename its old one)."""
-    found = {}
-    if language == settings.LANGUAGE_CODE:
-        return found
-    for event in programme.events:
-        session = known.get(event.guid)
-        if session is not None and getattr(session, f"{attribute}_id"):
-            found.setdefault(getattr(event, attribute), getattr(session, f"{attribute}_id"))
-    return found
-
-
-def _imported_rooms(conference, programme, language, known):
-    """Rooms by the file's names, created in the file's order after the edition's own."""
-    existing = list(conference.rooms.all())
-    by_guid = {room.guid: room for room in existing if room.guid}
-    by_pk = {room.pk: room for room in existing}
-    through = _through_sessions(programme, known, "room", language)
-    names = [name for name, _guid in programme.rooms]
-    names += [event.room for event in programme.events if event.room not in names]
-    order = max((room.order for room in existing), default=0)
-    guids = dict(programme.rooms)
-    rooms = {}
-    for name in dict.fromkeys(name for name in names if name):
-        guid = guids.get(name)
-        room = by_guid.get(guid) or _named(existing, name, language, through=by_pk.get(through.get(name)))
-        if room is not None and room.guid and language != settings.LANGUAGE_CODE:
-            guid = room.guid  # the default language's file says which room this is
-        if room is None:
-            order += 1
-            room = Room(conference=conference, order=order)
-            _set_texts(room, {"name": name[:100]}, language=language, new=True)
-            existing.append(room)
-        elif not _set_texts(room, {"name": name[:100]}, language=language, new=False) and (
-            not guid or room.guid == guid
-        ):
-            rooms[name] = room
-            continue
-        room.guid = guid or room.guid
-        room.full_clean()
-        room.save()
-        rooms[name] = room
-    return rooms
-
-
-def _imported_tracks(conference, programme, language, known):
-    existing = list(conference.tracks.all())
-    through = _through_sessions(programme, known, "track", language)
-    by_pk = {track.pk: track for track in existing}
-    names = dict(programme.tracks)
-    for event in programme.events:
-        names.setdefault(event.track, "")
-    tracks = {}
-    for name, colour in names.items():
-        if not name:
-            continue
-        track = _named(existing, name, language, through=by_pk.get(through.get(name)))
-        if track is not None:
-            if _set_texts(track, {"name": name[:100]}, language=language, new=False):
-                track.full_clean()
-                track.save()
-            tracks[name] = track
-            continue
-        track = Track(conference=conference, order=len(existing))
-        _set_texts(track, {"name": name[:100]}, language=language, new=True)
-        if validate_colour.regex.match(colour or ""):
-            track.colour = colour
-        track.full_clean(exclude=["slug"])
-        save_with_unique_slug(
-            track,
-            text=name,
-            fallback=f"track-{len(existing) + 1}",
-            siblings=conference.tracks.all(),
-            max_length=100,
-        )
-        existing.append(track)
-        tracks[name] = track
-    return tracks
-
-
-def _own_slug(slug, acronym):
-    """The session's slug without the `<acronym>-<id>-` a frab export puts in front (frab's, or
-    ours in the form our exports give the acronym), so that a programme exported and imported
-    again keeps its slugs instead of growing a prefix on every trip."""
-    for prefix in {slugify(acronym), re.sub(r"[^a-z0-9_]+", "_", acronym.lower()).strip("_")} - {""}:
-        slug = re.sub(rf"^{re.escape(prefix)}-\d+-(?=.)", "", slug)
-    return slug
-
-
-def _imported_kind(conference, name, language):
-    """The edition's kind the file names: by its name in the file's language (a Chinese name has
-    no slug to go by), else by its slug (files exported before names were written), else new."""
-    kinds = conference.session_kinds
-    kind = kinds.filter(**{f"{_localized('name', language)}__iexact": name}).first() if name else None
-    kind = kind or kinds.filter(slug=slugify(name)[:50] or "session").first()
-    if kind is None:
-        kind = SessionKind(conference=conference, order=100)
-        _set_texts(kind, {"name": (name or _("Session"))[:100]}, language=language, new=True)
-        kind.full_clean(exclude=["slug"])
-        save_with_unique_slug(kind, text=name, fallback="kind", siblings=kinds.all(), max_length=50)
-    return kind
-
-
-def _translated_kind(kind, name, language):
-    """A known session's kind, named in the import's language as its file names it."""
-    if name and _set_texts(kind, {"name": name[:100]}, language=language, new=False):
-        kind.full_clean()
-        kind.save()
-    return kind
-
-
-def _imported_speaker(conference, person, speakers, language):
-    speaker = speakers.get(person.guid)
-    texts = {"name": person.name[:100]}
-    if person.biography or speaker is None:
-        texts["biography"] = person.biography[:5_000]
-    if speaker is None:
-        speaker = Speaker(conference=conference, guid=person.guid)
-        _set_texts(speaker, texts, language=language, new=True)
-        speaker.full_clean(exclude=["slug"])
-        save_with_unique_slug(
-            speaker,
-            text=person.name,
-            fallback=f"speaker-{person.guid.hex[:8]}",
-            siblings=conference.speakers.all(),
-            max_length=100,
-        )
-        speakers[person.guid] = speaker
-    elif _set_texts(speaker, texts, language=language, new=False):
-        speaker.full_clean()
-        speaker.save()
-    return speaker
-
-
-def _imported_links(session, event, links, language):
-    """Replace the session's links and attachments (`links`, as it has them) when the file's
-    differ; whether they did. A link the session had keeps its title in the other language."""
-    wanted = [(url[:500], (title or url)[:300], False) for url, title in event.links]
-    wanted += [(url[:500], (title or url)[:300], True) for url, title in event.attachments]
-    wanted = [item for item in wanted if item[0]]
-    title = _localized("title", language)
-    if [(link.url, getattr(link, title), link.is_attachment) for link in links] == wanted:
-        return False
-    had = {link.url: link for link in links}
-    session.links.all().delete()
-    links = []
-    for order, (url, text, attachment) in enumerate(wanted):
-        link = SessionLink(session=session, url=url, is_attachment=attachment, order=order)
-        for code in settings.MODELTRANSLATION_LANGUAGES if url in had else []:
-            field = _localized("title", code)
-            setattr(link, field, getattr(had[url], field))
-        _set_texts(link, {"title": text}, language=language, new=url not in had)
-        link.full_clean(exclude=["session"])
-        links.append(link)
-    SessionLink.objects.bulk_create(links)
-    return True
-
-
-def _language_code(code, current):
-    """The file's language code as the portal writes it (zh -> zh-hans); when the file gives
-    none, what the session had, else Chinese."""
-    code = code.strip().lower().replace("_", "-")
-    if not code:
-        return current or SessionLanguage.CHINESE
-    return {"zh": SessionLanguage.CHINESE, "zh-cn": SessionLanguage.CHINESE}.get(code, code)[:20]

@@ -1321,3 +1321,49 @@ def test_a_pentabarf_file_imports_with_stable_guids_and_a_second_import_changes_
     page = client.get(Session.objects.get(title_zh_hans="Welcome").get_absolute_url()).content.decode()
     assert "<p>Welcome and <em>opening</em>.</p>" in page
     assert frab_schema_errors(client)[1] == []
+
+
+def test_a_dry_run_says_what_would_change_and_saves_nothing(tmp_path):
+    description = programme(sessions=4)
+    run_import(tmp_path, as_json(description))
+    before = list(Session.objects.order_by("pk").values())
+    changed = copy.deepcopy(description)
+    changed["events"][0]["date"] = "2030-08-01T12:00:00+02:00"
+    changed["events"][1]["title"] = "Vortrag 2 (neu)"
+    changed["events"].pop(3)
+    changed["events"].append(
+        {**changed["events"][2], "guid": str(uuid.uuid4()), "title": "Neu", "slug": "neu"}
+    )
+
+    output = run_import(tmp_path, as_json(changed), "--dry-run")
+
+    assert "1 created, 2 updated, 1 unchanged, 1 removed; 2 schedule changes recorded." in output
+    assert "Created: Neu" in output
+    assert "Updated: Vortrag 1; Vortrag 2 (neu)" in output
+    assert "Moved: Vortrag 1" in output
+    assert "Removed: Vortrag 4" in output
+    assert "Nothing was saved (--dry-run)." in output
+    assert list(Session.objects.order_by("pk").values()) == before
+    assert SessionChange.objects.count() == 0
+
+
+def test_a_session_made_by_hand_is_taken_for_the_files_not_doubled(tmp_path, conference):
+    run_import(tmp_path, as_json(programme(sessions=1)), "--edition", str(conference.number))
+    Session.objects.all().delete()
+    description = programme(sessions=2)
+    first = description["events"][0]
+    hand_made = SessionFactory(
+        conference=conference,
+        title_zh_hans=first["title"],
+        start=datetime.datetime.fromisoformat(first["date"]),
+        end=datetime.datetime.fromisoformat(first["date"]) + datetime.timedelta(minutes=25),
+        room=Room.objects.get(conference=conference, name_zh_hans=first["room"]),
+        guid=None,
+    )
+
+    output = run_import(tmp_path, as_json(description), "--edition", str(conference.number))
+
+    assert "1 created, 1 updated, 0 unchanged" in output
+    assert f"Matched: {first['title']}" in output
+    assert Session.objects.count() == 2
+    assert str(Session.objects.get(pk=hand_made.pk).guid) == first["guid"]

@@ -37,17 +37,23 @@ class Command(BaseCommand):
             "in the other language to fill in its texts.",
         )
         parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and say what the import would create, update, move and remove, "
+            "saving nothing.",
+        )
+        parser.add_argument(
             "--time-zone",
             help="The time zone the file's times are in (an IANA name such as Asia/Shanghai), for a "
             "file that names none and whose times carry no offset, or to override the one it names.",
         )
 
-    def handle(self, *args, path, edition, make_current, language, time_zone, **options):
+    def handle(self, *args, path, edition, make_current, language, time_zone, dry_run, **options):
         # Like the other commands, it speaks English (its problems are translated for the admin).
         with translation.override("en"):
-            self.run(path, edition, make_current, language, time_zone)
+            self.run(path, edition, make_current, language, time_zone, dry_run)
 
-    def run(self, path, edition, make_current, language, time_zone):
+    def run(self, path, edition, make_current, language, time_zone, dry_run):
         if path == "-":
             content = sys.stdin.buffer.read(frab.MAX_BYTES + 1)
         else:
@@ -59,7 +65,11 @@ class Command(BaseCommand):
         try:
             programme = frab.read(content, time_zone=time_zone)
             report = schedule_import(
-                programme=programme, edition=edition, make_current=make_current, language=language
+                programme=programme,
+                edition=edition,
+                make_current=make_current,
+                language=language,
+                dry_run=dry_run,
             )
         except frab.ProgrammeInvalid as invalid:
             raise CommandError(
@@ -75,6 +85,10 @@ class Command(BaseCommand):
             f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
             f"{report.removed} removed; {report.changes} schedule changes recorded."
         )
+        for outcome, titles in report.samples.items():
+            self.stdout.write(f"{outcome.capitalize()}: " + "; ".join(titles))
+        if dry_run:
+            self.stdout.write("Nothing was saved (--dry-run).")
         if report.warnings:
             self.stdout.write(f"Repaired or left out ({len(report.warnings)}):")
             for warning in report.warnings:
