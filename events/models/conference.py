@@ -133,6 +133,13 @@ class Conference(TimeStampedModel):
         shift = datetime.timedelta(hours=self.day_change.hour, minutes=self.day_change.minute)
         return (moment.astimezone(self.zone) - shift).date()
 
+    @property
+    def day_after_last_day_ends(self):
+        """Midnight at the end of the day after the last day: no session of the edition ends later."""
+        return datetime.datetime.combine(
+            self.end_date + datetime.timedelta(days=2), datetime.time(0), tzinfo=self.zone
+        )
+
     def day_begins(self, day):
         """The moment a conference day begins: its date at the day change, in the edition's zone."""
         return datetime.datetime.combine(day, self.day_change, tzinfo=self.zone)

@@ -259,6 +259,12 @@ class Session(TimeStampedModel):
             errors["track"] = _("Choose a track of the same edition as the session.")
         if self.kind_id and self.conference_id and self.kind.conference_id != self.conference_id:
             errors["kind"] = _("Choose a kind of the same edition as the session.")
+        if self.conference_id and self.end and self.end > self.conference.day_after_last_day_ends:
+            # A night session may run into the morning after the last day, but a session that
+            # ends later is a typo (900:00), not a five-week talk; an import refuses it too.
+            errors["end"] = _(
+                "The session ends after the day following the edition's last day (%(last)s)."
+            ) % {"last": self.conference.end_date}
         if errors:
             raise ValidationError(errors)
 

@@ -378,3 +378,29 @@ def test_the_conflict_warning_gives_times_in_the_editions_own_zone():
         lines = conflict_messages(clash)
 
     assert lines == ["Room “Saal 1” also holds “Opening” (Aug. 1, 2030, 9 a.m.–10 a.m.) at the same time."]
+
+
+def test_a_session_ending_after_the_day_following_the_last_day_is_a_form_error(organiser_client, edition):
+    room = RoomFactory(conference=edition)
+
+    response = organiser_client.post(
+        reverse("admin:events_session_add"),
+        session_form(edition, room, "2030-06-20 10:00", "2030-06-22 00:30"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["end"] == [
+        "该议程结束于本届会议最后一天（2030-06-20）的次日之后。"
+    ]
+    assert not Session.objects.filter(slug="new-session").exists()
+
+
+def test_a_night_session_may_end_on_the_morning_after_the_last_day(organiser_client, edition):
+    room = RoomFactory(conference=edition)
+
+    organiser_client.post(
+        reverse("admin:events_session_add"),
+        session_form(edition, room, "2030-06-20 22:00", "2030-06-21 02:00"),
+    )
+
+    assert Session.objects.filter(slug="new-session").exists()
