@@ -111,7 +111,20 @@ def test_grid_keeps_rooms_and_times_in_view_and_clashes_side_by_side(request, vi
         page.wait_for_function(
             f"() => document.querySelector('.grid-scroller').{direction} > {minimum}", timeout=5000
         )
-        page.wait_for_timeout(300)  # the end of a smooth scroll
+        # The end of a smooth scroll: the position holds still for five frames in a row.
+        page.evaluate(
+            """() => new Promise(settled => {
+              const box = document.querySelector('.grid-scroller');
+              let last = null, still = 0;
+              const frame = () => {
+                const now = `${box.scrollLeft},${box.scrollTop}`;
+                still = now === last ? still + 1 : 0;
+                last = now;
+                if (still >= 5) settled(true); else requestAnimationFrame(frame);
+              };
+              requestAnimationFrame(frame);
+            })"""
+        )
 
     keynote, clash = (box(page.locator(".session-card", has_text=title)) for title in ("Keynote", "Clash"))
     assert keynote[2] <= clash[0] or clash[2] <= keynote[0]  # side by side, not on top
