@@ -104,6 +104,13 @@ class Conference(TimeStampedModel):
                 name="events_conference_expo_closes_after_opening",
                 violation_error_message=_("The expo must close after it opens."),
             ),
+            # An import finds its edition by acronym, and schedule apps key editions on it.
+            models.UniqueConstraint(
+                fields=["acronym"],
+                condition=~Q(acronym=""),
+                name="events_conference_unique_acronym",
+                violation_error_message=_("Another edition already has this acronym."),
+            ),
             # The public site shows exactly one edition; the database refuses a second.
             models.UniqueConstraint(
                 fields=["is_current"],

@@ -211,7 +211,10 @@ def test_a_json_programme_and_its_xml_twin_give_the_same_database(tmp_path):
     description = programme(sessions=12, rooms=3, days=2, after_midnight=True)
 
     run_import(tmp_path, as_json(description), "--edition", "1")
-    run_import(tmp_path, as_xml(description), "--edition", "2", name="schedule.xml")
+    # Two editions may not share an acronym.
+    run_import(
+        tmp_path, as_xml({**description, "acronym": "kongress30-twin"}), "--edition", "2", name="schedule.xml"
+    )
 
     first, second = Conference.objects.get(number=1), Conference.objects.get(number=2)
     assert len(database(first)) == 12
@@ -937,6 +940,8 @@ def test_our_export_imports_back_and_exports_the_same(tmp_path, client, language
     run_import(tmp_path, as_json(description), "--make-current", "--language", language)
     prefix = "/en" if language == "en" else ""
     first = client.get(f"{prefix}/schedule/export/schedule.json").content
+    # A fresh edition, as in another portal's database: the first gives up its acronym.
+    Conference.objects.update(acronym="")
 
     run_import(tmp_path, first, "--edition", "99", "--make-current", "--language", language)
     again = client.get(f"{prefix}/schedule/export/schedule.json").content
@@ -1367,3 +1372,13 @@ def test_a_session_made_by_hand_is_taken_for_the_files_not_doubled(tmp_path, con
     assert f"Matched: {first['title']}" in output
     assert Session.objects.count() == 2
     assert str(Session.objects.get(pk=hand_made.pk).guid) == first["guid"]
+
+
+def test_a_second_edition_may_not_take_an_acronym_another_has(tmp_path):
+    run_import(tmp_path, as_json(programme(sessions=2)))
+
+    with pytest.raises(CommandError) as refused:
+        run_import(tmp_path, as_json(programme(sessions=2)), "--edition", "99")
+
+    assert "Another edition already has this acronym." in str(refused.value)
+    assert Conference.objects.count() == 1
