@@ -25,11 +25,16 @@ FRAB_LANGUAGES = {
 }
 
 
+def schema_acronym(text):
+    """Any acronym with only what the schemas allow in it: a-z, 0-9 and _ (maybe too short)."""
+    return re.sub(r"[^a-z0-9_]+", "_", text.lower()).strip("_")
+
+
 def acronym(conference):
     """The edition's acronym as both frab schemas take it: four or more of a-z, 0-9 and _ (the
     JSON schema allows a hyphen only before a year, and the XML's session slugs none at all), so
     `city-forum-2026` goes out as `city_forum_2026`; a stored acronym that fits goes out as it is."""
-    text = re.sub(r"[^a-z0-9_]+", "_", conference.acronym.lower()).strip("_")
+    text = schema_acronym(conference.acronym)
     if not text:
         return f"smartcity{conference.number}"
     return text if len(text) >= 4 else f"{text}_{conference.number}".ljust(4, "0")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from .values import (
     derived_guid,
+    local_date,
     parse_date,
     parse_duration,
     parse_guid,
@@ -236,29 +237,15 @@ def build_event(values, *, zone, acronym, problems, base_url=""):
         persons=[person for person in persons if person],
         links=_references(values.links, problems, base_url),
         attachments=_references(values.attachments, problems, base_url),
-        listed_day=_listed_day(values.day, zone),
+        # The date its day's range starts on, where the file gives one (each day's own range
+        # wins: wafer labels its days a date too early), else the day's date.
+        listed_day=local_date(values.day, zone),
         **{
             **values.details,
             "abstract": prose(values.details.get("abstract", "")),
             "description": prose(values.details.get("description", "")),
         },
     )
-
-
-def _listed_day(value, zone):
-    """The day a session is listed under: the date its day's range starts on, where the file
-    gives one (each day's own range wins: wafer labels its days a date too early), else the
-    day's date."""
-    text = str(value).strip()
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return (moment.astimezone(zone) if moment.tzinfo else moment).date()
 
 
 def _references(references, problems, base_url):

@@ -70,9 +70,9 @@ def parse_duration(value, where, problems):
     return delta
 
 
-def parse_date(value, zone, where, problems):
-    """A day, written as a date or, as both frab schemas allow, as a date and time: the day it
-    falls on in the conference's time zone."""
+def local_date(value, zone):
+    """A day written as a date or, as both frab schemas allow, as a date and time (the day it
+    falls on in the conference's time zone); None for neither."""
     text = str(value).strip()
     try:
         return datetime.date.fromisoformat(text)
@@ -81,9 +81,16 @@ def parse_date(value, zone, where, problems):
     try:
         moment = datetime.datetime.fromisoformat(text)
     except ValueError:
-        problems.add(where, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": shown(value)})
         return None
     return (moment.astimezone(zone) if moment.tzinfo else moment).date()
+
+
+def parse_date(value, zone, where, problems):
+    """A day as local_date reads it; anything else is a problem."""
+    day = local_date(value, zone)
+    if day is None:
+        problems.add(where, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": shown(value)})
+    return day
 
 
 def parse_zone(value, where, problems):

@@ -13,6 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 from common.slugs import save_with_unique_slug
 
 from ..enums import SessionLanguage
+from ..exports import schema_acronym
 from ..models import (
     Conference,
     Room,
@@ -180,7 +181,7 @@ def own_slug(slug, acronym):
     """The session's slug without the `<acronym>-<id>-` a frab export puts in front (frab's, or
     ours in the form our exports give the acronym), so that a programme exported and imported
     again keeps its slugs instead of growing a prefix on every trip."""
-    for prefix in {slugify(acronym), re.sub(r"[^a-z0-9_]+", "_", acronym.lower()).strip("_")} - {""}:
+    for prefix in {slugify(acronym), schema_acronym(acronym)} - {""}:
         slug = re.sub(rf"^{re.escape(prefix)}-\d+-(?=.)", "", slug)
     return slug
 
