@@ -21,6 +21,7 @@ from ..models import (
 )
 from .matching import (
     hand_made,
+    hand_made_sessions,
     imported_conference,
     imported_kind,
     imported_links,
@@ -113,9 +114,10 @@ def _import(*, programme, edition, make_current, language, dry_run):
     tracks = imported_tracks(conference, programme, language, known)
     kinds = {}
     speakers = {speaker.guid: speaker for speaker in conference.speakers.filter(guid__isnull=False)}
+    by_hand = hand_made_sessions(conference, language)
     moment = timezone.now()
     for event in programme.events:
-        session = existing.pop(event.guid, None) or hand_made(conference, event, rooms, language, report)
+        session = existing.pop(event.guid, None) or hand_made(by_hand, event, rooms, report)
         if session is not None and language != settings.LANGUAGE_CODE:
             kind = translated_kind(session.kind, event.type, language)
         else:

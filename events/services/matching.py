@@ -42,17 +42,22 @@ def set_texts(thing, texts, *, language, new):
     return changed
 
 
-def hand_made(conference, event, rooms, language, report):
-    """A session made by hand in the back office (no GUID) that is the file's session: the same
-    title, start and room. It takes the file's GUID, so the import updates it instead of
-    publishing a second one beside it."""
+def hand_made_sessions(conference, language):
+    """The edition's sessions made by hand in the back office (no GUID), by start, room and
+    title in the file's language, read once for hand_made."""
+    title = localized("title", language)
+    return {
+        (session.start, session.room_id, (getattr(session, title) or "").casefold()): session
+        for session in conference.sessions.filter(guid__isnull=True).select_related("kind")
+    }
+
+
+def hand_made(sessions, event, rooms, report):
+    """The session made by hand (of `sessions`, hand_made_sessions) that is the file's session:
+    the same title, start and room. It takes the file's GUID, so the import updates it instead
+    of publishing a second one beside it."""
     room = rooms[event.room] if event.room else None
-    session = (
-        conference.sessions.filter(guid__isnull=True, start=event.start, room=room)
-        .filter(**{f"{localized('title', language)}__iexact": event.title})
-        .select_related("kind")
-        .first()
-    )
+    session = sessions.pop((event.start, room.pk if room else None, event.title.casefold()), None)
     if session is not None:
         session.guid = event.guid
         report.sample("matched", event.title)
