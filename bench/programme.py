@@ -19,7 +19,7 @@ from bench.sizes import (
     ZONE,
     bulk,
 )
-from events.enums import DEFAULT_SESSION_KINDS, OrganiserRole, SessionLanguage, SessionStatus, SpeakerRole
+from events.enums import DEFAULT_SESSION_KINDS, OrganiserRole, SessionStatus, SpeakerRole
 from events.models import (
     Conference,
     ConferenceOrganisation,
@@ -28,6 +28,7 @@ from events.models import (
     Session,
     SessionChange,
     SessionKind,
+    SessionLanguage,
     SessionSpeaker,
     Speaker,
     Track,
@@ -149,13 +150,22 @@ def sessions(conference):
                         room=room,
                         start=start,
                         end=end,
-                        language=list(SessionLanguage)[n % 3],
                         status=SessionStatus.PUBLISHED,
                         is_highlight=n % 400 == 0,
                     )
                 )
                 start = end
     sessions = bulk(Session, sessions)
+    # Chinese, English, or both (in either order), as a real programme has them.
+    languages = [["zh"], ["en"], ["zh", "en"], ["en", "zh"]]
+    bulk(
+        SessionLanguage,
+        (
+            SessionLanguage(session=session, code=code, order=order)
+            for n, session in enumerate(sessions)
+            for order, code in enumerate(languages[n % len(languages)])
+        ),
+    )
     roles = [SpeakerRole.SPEAKER, SpeakerRole.SPEAKER, SpeakerRole.CHAIR]
     bulk(
         SessionSpeaker,

@@ -30,12 +30,6 @@ class SessionStatus(models.TextChoices):
 PUBLIC_SESSION_STATUSES = [SessionStatus.PUBLISHED, SessionStatus.CANCELLED]
 
 
-class SessionLanguage(models.TextChoices):
-    CHINESE = "zh-hans", _("Chinese")
-    ENGLISH = "en", _("English")
-    BILINGUAL = "zh-hans+en", _("Chinese and English")
-
-
 class SpeakerRole(models.TextChoices):
     SPEAKER = "speaker", _("Speaker")
     CHAIR = "chair", _("Chair")

@@ -14,15 +14,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from .enums import SessionLanguage, SessionStatus
+from .enums import SessionStatus
 from .selectors import conference_days
 
 GENERATOR = "smartcity-expo-portal"
-FRAB_LANGUAGES = {
-    SessionLanguage.CHINESE: "zh",
-    SessionLanguage.ENGLISH: "en",
-    SessionLanguage.BILINGUAL: "zh",
-}
 
 
 def schema_acronym(text):
@@ -80,9 +75,8 @@ def timeslot(conference):
 
 
 def frab_language(session):
-    """The session's language code as schedule apps expect it: zh for Chinese (and for talks
-    in both), any other code as it is."""
-    return FRAB_LANGUAGES.get(session.language, session.language)
+    """The session's languages as programmes write them ("de, en"); empty when it names none."""
+    return ", ".join(session.language_codes)
 
 
 def frab_slug(conference, session):

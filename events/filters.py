@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from common.search import by_slug_or_name, search_words
 
 from .models import Room, SessionKind, SessionSpeaker, Speaker, Track
-from .selectors import conference_days
+from .selectors import conference_days, public_languages, sessions_in_language
 
 
 class SessionFilter(django_filters.FilterSet):
@@ -31,6 +31,10 @@ class SessionFilter(django_filters.FilterSet):
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind"), queryset=SessionKind.objects.none(), to_field_name="slug", empty_label=_("All kinds")
     )
+    # Only where the edition's sessions are held in more than one language (see __init__).
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), method="in_language", empty_label=_("All languages")
+    )
     # A box, not a list of every speaker: part of a name, or the slug a speaker's page links with.
     speaker = django_filters.CharFilter(
         label=_("Speaker"),
@@ -49,12 +53,20 @@ class SessionFilter(django_filters.FilterSet):
         filters["track"].queryset = Track.objects.filter(conference=conference)
         filters["room"].queryset = Room.objects.filter(conference=conference)
         filters["kind"].queryset = SessionKind.objects.filter(conference=conference)
+        languages = public_languages(conference)
+        if len(languages) > 1:
+            filters["language"].extra["choices"] = languages
+        else:
+            del filters["language"]
 
     def search(self, queryset, name, value):
         return search_words(queryset, value, ["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en"])
 
     def on_day(self, queryset, name, value):
         return queryset.on_day(datetime.date.fromisoformat(value), self.conference)
+
+    def in_language(self, queryset, name, value):
+        return sessions_in_language(queryset, value)
 
     def with_speaker(self, queryset, name, value):
         speakers = by_slug_or_name(Speaker.objects.filter(conference=self.conference), value)

@@ -7,12 +7,14 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 
 from .enums import PUBLIC_SESSION_STATUSES, OrganiserRole, SessionStatus
+from .languages import language_name
 from .models import (
     Agenda,
     Conference,
     ConferenceOrganisation,
     Session,
     SessionChange,
+    SessionLanguage,
     SessionLink,
     SessionSpeaker,
     Speaker,
@@ -62,10 +64,11 @@ def sessions_for_listing(queryset):
 
 
 def sessions_in_full(queryset):
-    """Sessions shaped for listing, with their links and attachments (as `ordered_links`):
-    for the exports and a session's page."""
+    """Sessions shaped for listing, with their links and attachments (as `ordered_links`) and
+    languages: for the exports and a session's page."""
     return sessions_for_listing(queryset).prefetch_related(
-        Prefetch("links", queryset=SessionLink.objects.order_by("order", "pk"), to_attr="ordered_links")
+        Prefetch("links", queryset=SessionLink.objects.order_by("order", "pk"), to_attr="ordered_links"),
+        "languages",
     )
 
 
@@ -84,6 +87,29 @@ def public_speakers(conference):
             session__conference=conference, session__status__in=PUBLIC_SESSION_STATUSES
         ).values("speaker_id"),
     )
+
+
+def language_choices(languages):
+    """(code, name) of each language these SessionLanguage rows name, once however it is
+    written (de, DE), by name in the active language: one query."""
+    codes = {}
+    for code in languages.order_by().values_list("code", flat=True).distinct():
+        codes.setdefault(code.lower(), code)
+    return sorted(((code, language_name(code)) for code in codes), key=lambda choice: choice[1])
+
+
+def public_languages(conference):
+    """The languages of the edition's public sessions, as language_choices."""
+    return language_choices(
+        SessionLanguage.objects.filter(
+            session__conference=conference, session__status__in=PUBLIC_SESSION_STATUSES
+        )
+    )
+
+
+def sessions_in_language(queryset, code):
+    """The sessions held in this language, among others (any way it is written)."""
+    return queryset.filter(pk__in=SessionLanguage.objects.filter(code__iexact=code).values("session"))
 
 
 def conference_days(conference):

@@ -12,6 +12,7 @@ from .models import (
     Session,
     SessionChange,
     SessionKind,
+    SessionLanguage,
     SessionSpeaker,
     Speaker,
     SpeakerLink,
@@ -34,5 +35,16 @@ def connect():
     keep_sort_key(Speaker, source="name_zh_hans", target="name_sort")
     pagecache.watch("edition", [Conference, ConferenceOrganisation, Organisation])
     pagecache.watch(
-        "programme", [Room, Track, SessionKind, Speaker, SpeakerLink, Session, SessionSpeaker, SessionChange]
+        "programme",
+        [
+            Room,
+            Track,
+            SessionKind,
+            Speaker,
+            SpeakerLink,
+            Session,
+            SessionSpeaker,
+            SessionLanguage,
+            SessionChange,
+        ],
     )

@@ -15,6 +15,7 @@ from events.models import (
     Session,
     SessionChange,
     SessionKind,
+    SessionLanguage,
     SessionSpeaker,
     Speaker,
     Track,
@@ -114,6 +115,7 @@ def at(day_time, zone="Asia/Shanghai"):
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Session
+        skip_postgeneration_save = True
 
     conference = factory.SubFactory(ConferenceFactory)
     title_zh_hans = factory.Sequence(lambda n: f"议程{n}")
@@ -131,6 +133,15 @@ class SessionFactory(factory.django.DjangoModelFactory):
     start = factory.LazyFunction(lambda: at("2030-06-20 09:00"))
     end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=1))
     status = SessionStatus.PUBLISHED
+
+    @factory.post_generation
+    def languages(self, create, codes, **kwargs):
+        """SessionFactory(languages=["de", "en"]); Chinese unless told, [] for none."""
+        if create:
+            codes = ["zh"] if codes is None else codes
+            SessionLanguage.objects.bulk_create(
+                SessionLanguage(session=self, code=code, order=order) for order, code in enumerate(codes)
+            )
 
 
 class SessionSpeakerFactory(factory.django.DjangoModelFactory):

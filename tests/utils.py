@@ -1,7 +1,8 @@
-"""Helpers that more than one test module uses: signed-in clients, the forms a company and a
-listing are posted with, races and their controls, image and PDF files made on the fly for
-upload tests, the frab example files, and the browser tab the browser tests drive. Test modules
-import from here, never from one another."""
+"""Helpers that more than one test module uses: signed-in clients, the forms a company, a
+listing and a session are posted with, races and their controls, image and PDF files made on the fly for
+upload tests, the frab example files, and the browser tab the browser tests drive (the frab
+files the import tests write are in tests/events/frab_files.py). Test modules import from here,
+never from one another."""
 
 import contextlib
 import io
@@ -21,6 +22,8 @@ from django.db.models import QuerySet
 from django.test import Client
 from PIL import Image, ImageCms, PngImagePlugin
 from pypdf import PdfWriter
+
+from events.models import SessionKind
 
 # An exhibitor's password that passes every validator.
 PASSWORD = "expo-Stand-2030!"
@@ -356,3 +359,32 @@ class Visit:
 
     def goto(self, path):
         return self.page.goto(self.base_url + path)
+
+
+def session_form(edition, room, start, end, **extra):
+    """The back office's session form, filled in: a session of `edition` in `room`."""
+    data = {
+        "conference": edition.pk,
+        "title_zh_hans": "新议程",
+        "title_en": "New session",
+        "slug": "new-session",
+        "kind": SessionKind.objects.get_or_create(
+            conference=edition, slug="forum", defaults={"name_zh_hans": "论坛"}
+        )[0].pk,
+        "track": "",
+        "status": "published",
+        "start_0": start.split()[0],
+        "start_1": start.split()[1],
+        "end_0": end.split()[0],
+        "end_1": end.split()[1],
+        "room": room.pk,
+        "languages": "zh",
+        "abstract_zh_hans": "",
+        "abstract_en": "",
+        "description_zh_hans": "",
+        "description_en": "",
+        "session_speakers-TOTAL_FORMS": "0",
+        "session_speakers-INITIAL_FORMS": "0",
+    }
+    data.update(extra)
+    return data

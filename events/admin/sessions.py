@@ -4,6 +4,7 @@ actions, and the read-only change log behind the public changes page."""
 
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
@@ -19,8 +20,18 @@ from common.forms import HTTPS_URL_FIELDS
 
 from .. import services
 from ..enums import SessionStatus
-from ..models import Conference, Session, SessionChange, SessionKind, SessionLink, SessionSpeaker, Speaker
-from ..selectors import session_conflicts
+from ..languages import DEFAULT_LANGUAGES, split_codes
+from ..models import (
+    Conference,
+    Session,
+    SessionChange,
+    SessionKind,
+    SessionLanguage,
+    SessionLink,
+    SessionSpeaker,
+    Speaker,
+)
+from ..selectors import language_choices, session_conflicts, sessions_in_language
 
 
 class SessionSpeakerInline(MalformedPostMixin, admin.TabularInline):
@@ -33,6 +44,56 @@ class SessionLinkInline(MalformedPostMixin, TranslationTabularInline):
     model = SessionLink
     formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
+
+
+class SessionForm(forms.ModelForm):
+    """The session with its languages as one line of codes ("zh, en"), in the order shown."""
+
+    languages = forms.CharField(
+        label=_("languages"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Language codes separated by commas, in the order to show them: zh, en, de. "
+            "Leave it empty when the session names no language."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = self.instance.language_codes if self.instance.pk else DEFAULT_LANGUAGES
+        self.fields["languages"].initial = ", ".join(codes)
+
+    def clean_languages(self):
+        codes, bad = split_codes(self.cleaned_data["languages"])
+        if bad:
+            raise forms.ValidationError(
+                _(
+                    "“%(value)s” is not a language code. Write codes such as zh, en or de, "
+                    "separated by commas."
+                ),
+                params={"value": bad[0]},
+            )
+        return codes
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        services.session_set_languages(session=self.instance, codes=self.cleaned_data["languages"])
+
+
+class LanguageListFilter(admin.SimpleListFilter):
+    """Sessions held in a language (among others), by its name."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return language_choices(SessionLanguage.objects.all())
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return sessions_in_language(queryset, self.value())
 
 
 class DayListFilter(admin.SimpleListFilter):
@@ -95,6 +156,7 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
     list_filter = [
         ConflictListFilter,
         DayListFilter,
+        LanguageListFilter,
         "status",
         "kind",
         "track",
@@ -103,6 +165,7 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
     ]
     list_select_related = ["room", "track", "kind"]
     search_fields = ["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en", "slug"]
+    form = SessionForm
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [SessionSpeakerInline, SessionLinkInline]
@@ -125,7 +188,7 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
                 ]
             },
         ),
-        (_("When and where"), {"fields": ["start", "end", "room", "language"]}),
+        (_("When and where"), {"fields": ["start", "end", "room", "languages"]}),
         (_("Content"), {"fields": ["abstract", "description"]}),
         (
             _("Recording and source"),

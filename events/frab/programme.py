@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ..languages import split_codes
 from .values import (
     derived_guid,
     local_date,
@@ -58,7 +59,7 @@ class Event:
     slug: str = ""
     subtitle: str = ""
     track: str = ""
-    language: str = ""
+    languages: list = field(default_factory=list)  # codes, in the file's order; empty: none named
     abstract: str = ""
     description: str = ""
     url: str = ""
@@ -240,12 +241,24 @@ def build_event(values, *, zone, acronym, problems, base_url=""):
         # The date its day's range starts on, where the file gives one (each day's own range
         # wins: wafer labels its days a date too early), else the day's date.
         listed_day=local_date(values.day, zone),
+        languages=_languages(values.details.get("language", ""), at("language"), problems),
         **{
-            **values.details,
+            **{name: value for name, value in values.details.items() if name != "language"},
             "abstract": prose(values.details.get("abstract", "")),
             "description": prose(values.details.get("description", "")),
         },
     )
+
+
+def _languages(text, where, problems):
+    """The codes of "de, en" in their order; a word that is no language code is left out, with
+    a warning."""
+    codes, bad = split_codes(text)
+    for word in bad:
+        problems.warn(
+            where, _("“%(value)s” is not a language code; it was left out.") % {"value": shown(word)}
+        )
+    return codes
 
 
 def _references(references, problems, base_url):

@@ -8,18 +8,13 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
 
-from ..enums import PUBLIC_SESSION_STATUSES, SessionLanguage, SessionStatus, SpeakerRole
+from ..enums import PUBLIC_SESSION_STATUSES, SessionStatus, SpeakerRole
+from ..languages import language_names, validate_language_code
 from .conference import Conference
-
-validate_language_code = RegexValidator(
-    r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*(\+[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*)?$",
-    _("Enter a language code such as zh-hans, en or de (two languages joined by +, such as zh-hans+en)."),
-)
 
 
 class Room(models.Model):
@@ -186,15 +181,6 @@ class Session(TimeStampedModel):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    # Any language code (a programme brought in may hold German or Czech talks); the usual
-    # ones are in SessionLanguage.
-    language = models.CharField(
-        _("language"),
-        max_length=20,
-        default=SessionLanguage.CHINESE,
-        validators=[validate_language_code],
-        help_text=_("zh-hans, en, zh-hans+en (both), or another language code such as de or ja."),
-    )
     status = models.CharField(_("status"), max_length=20, choices=SessionStatus, default=SessionStatus.DRAFT)
     is_highlight = models.BooleanField(
         _("highlight"), default=False, help_text=_("Shown on the home page outside the conference hours.")
@@ -273,14 +259,47 @@ class Session(TimeStampedModel):
         return self.status == SessionStatus.CANCELLED
 
     @property
-    def language_name(self):
-        """The language's name: ours for the usual codes, Django's for the others, else the code."""
-        if self.language in SessionLanguage.values:
-            return SessionLanguage(self.language).label
-        try:
-            return get_language_info(self.language)["name_translated"]
-        except KeyError:
-            return self.language
+    def language_codes(self):
+        """The codes of the languages it is held in, in their order (prefetched by the selectors)."""
+        return [language.code for language in self.languages.all()]
+
+    @property
+    def language_names(self):
+        """ "German, English" or "德语、英语"; empty when the session names no language."""
+        return language_names(self.language_codes)
+
+
+class SessionLanguage(models.Model):
+    """A language a session is held in. A session may have several (a programme lists "de, en"),
+    kept in the order written, or none (then it names none)."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="languages", verbose_name=_("session")
+    )
+    # Any language code (a programme brought in may hold German or Czech talks), as written.
+    code = models.CharField(
+        _("language code"),
+        max_length=20,
+        validators=[validate_language_code],
+        help_text=_("zh, en, or another language code such as de or ja."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("session language")
+        verbose_name_plural = _("session languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "code"],
+                name="events_sessionlanguage_unique_code",
+                violation_error_message=_("This session already lists this language."),
+            )
+        ]
+        indexes = [models.Index(fields=["code"], name="events_sessionlanguage_code")]
+
+    def __str__(self):
+        return self.code
 
 
 class SessionSpeaker(models.Model):

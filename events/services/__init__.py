@@ -18,6 +18,7 @@ from .programme import (
     session_change_record,
     session_kinds_ensure_defaults,
     session_save,
+    session_set_languages,
     session_set_status,
 )
 
@@ -35,5 +36,6 @@ __all__ = [
     "session_change_record",
     "session_kinds_ensure_defaults",
     "session_save",
+    "session_set_languages",
     "session_set_status",
 ]

@@ -28,12 +28,16 @@ from .matching import (
     imported_rooms,
     imported_speaker,
     imported_tracks,
-    language_code,
     own_slug,
     set_texts,
     translated_kind,
 )
-from .programme import conference_make_current, session_change_record, session_set_status
+from .programme import (
+    conference_make_current,
+    session_change_record,
+    session_set_languages,
+    session_set_status,
+)
 
 # How many titles of each outcome a report keeps to show.
 SAMPLES = 10
@@ -106,6 +110,7 @@ def _import(*, programme, edition, make_current, language, dry_run):
         .prefetch_related(
             Prefetch("session_speakers", queryset=SessionSpeaker.objects.order_by("order", "pk")),
             Prefetch("links", queryset=SessionLink.objects.order_by("order", "pk")),
+            "languages",
         )
     }
     # What the sessions already in the edition are in: how a name in another language is known.
@@ -133,7 +138,6 @@ def _import(*, programme, edition, make_current, language, dry_run):
             "room_id": rooms[event.room].pk if event.room else None,
             "track_id": tracks[event.track].pk if event.track else None,
             "kind_id": kind.pk,
-            "language": language_code(event.language, session.language if previous else ""),
             "url": event.url[:500],
             "recording_license": event.recording_license[:200],
             "do_not_record": event.do_not_record,
@@ -182,6 +186,9 @@ def _import(*, programme, edition, make_current, language, dry_run):
             )
             changed = True
         changed |= imported_links(session, event, list(session.links.all()) if previous else [], language)
+        changed |= session_set_languages(
+            session=session, codes=event.languages, had=session.language_codes if previous else []
+        )
         if previous is None:
             report.created += 1
             report.sample("created", event.title)

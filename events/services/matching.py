@@ -12,7 +12,6 @@ from modeltranslation.utils import build_localized_fieldname
 
 from common.slugs import save_with_unique_slug
 
-from ..enums import SessionLanguage
 from ..exports import schema_acronym
 from ..models import (
     Conference,
@@ -258,12 +257,3 @@ def imported_links(session, event, links, language):
         links.append(link)
     SessionLink.objects.bulk_create(links)
     return True
-
-
-def language_code(code, current):
-    """The file's language code as the portal writes it (zh -> zh-hans); when the file gives
-    none, what the session had, else Chinese."""
-    code = code.strip().lower().replace("_", "-")
-    if not code:
-        return current or SessionLanguage.CHINESE
-    return {"zh": SessionLanguage.CHINESE, "zh-cn": SessionLanguage.CHINESE}.get(code, code)[:20]

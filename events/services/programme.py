@@ -11,7 +11,7 @@ from common import pagecache
 
 from .. import search as programme_search
 from ..enums import DEFAULT_SESSION_KINDS, SessionStatus
-from ..models import Conference, Session, SessionChange, SessionKind
+from ..models import Conference, Session, SessionChange, SessionKind, SessionLanguage
 
 
 def session_kinds_ensure_defaults(*, conference):
@@ -74,6 +74,20 @@ def session_save(*, session):
     return (
         session_change_record(previous=previous, session=session, moment=timezone.now()) if previous else None
     )
+
+
+def session_set_languages(*, session, codes, had=None):
+    """Hold a saved session in these languages (codes, in this order; none: it names none).
+    `had`: its codes as already read, to save a query. Whether anything changed."""
+    had = session.language_codes if had is None else had
+    if had == codes:
+        return False
+    SessionLanguage.objects.filter(session=session).delete()
+    SessionLanguage.objects.bulk_create(
+        SessionLanguage(session=session, code=code, order=order) for order, code in enumerate(codes)
+    )
+    pagecache.retire("programme")
+    return True
 
 
 @transaction.atomic

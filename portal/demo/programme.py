@@ -5,8 +5,8 @@ Everything else is a sample programme, marked 【示例】/ [Sample] in every ti
 import datetime
 import zoneinfo
 
-from events.enums import DEFAULT_SESSION_KINDS, SessionLanguage, SessionStatus, SpeakerRole
-from events.models import Room, Session, SessionKind, SessionSpeaker, Speaker, Track
+from events.enums import DEFAULT_SESSION_KINDS, SessionStatus, SpeakerRole
+from events.models import Room, Session, SessionKind, SessionLanguage, SessionSpeaker, Speaker, Track
 
 from . import count_outcomes, upsert
 
@@ -230,11 +230,13 @@ def load(conference):
                 "room": rooms[room] if room else None,
                 "start": _at(start),
                 "end": _at(end),
-                "language": SessionLanguage.CHINESE,
                 "status": SessionStatus.PUBLISHED,
                 "is_highlight": not sample,
             },
         )
+        track(outcome)
+        # The seed's conference was held in Chinese.
+        _, outcome = upsert(SessionLanguage, {"session": session, "code": "zh"}, {"order": 0})
         track(outcome)
         for order, (speaker_slug, role) in enumerate(links, start=1):
             _, outcome = upsert(

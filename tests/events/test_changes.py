@@ -115,7 +115,7 @@ def test_organiser_moving_a_session_in_the_admin_records_it(organiser_client, co
         "end_0": "2030-06-20",
         "end_1": "16:00:00",
         "room": session.room.pk,
-        "language": "zh-hans",
+        "languages": "zh",
         "session_speakers-TOTAL_FORMS": "0",
         "session_speakers-INITIAL_FORMS": "0",
     }

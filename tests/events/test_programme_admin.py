@@ -7,7 +7,7 @@ from django.utils import translation
 from PIL import Image
 
 from events.admin.sessions import conflict_messages
-from events.models import Session, SessionKind, Speaker
+from events.models import Session, Speaker
 from tests.factories import (
     ConferenceFactory,
     RoomFactory,
@@ -16,7 +16,7 @@ from tests.factories import (
     SpeakerFactory,
     at,
 )
-from tests.utils import image_bytes, upload
+from tests.utils import image_bytes, session_form, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -24,34 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def edition():
     return ConferenceFactory(is_current=True)
-
-
-def session_form(edition, room, start, end, **extra):
-    data = {
-        "conference": edition.pk,
-        "title_zh_hans": "新议程",
-        "title_en": "New session",
-        "slug": "new-session",
-        "kind": SessionKind.objects.get_or_create(
-            conference=edition, slug="forum", defaults={"name_zh_hans": "论坛"}
-        )[0].pk,
-        "track": "",
-        "status": "published",
-        "start_0": start.split()[0],
-        "start_1": start.split()[1],
-        "end_0": end.split()[0],
-        "end_1": end.split()[1],
-        "room": room.pk,
-        "language": "zh-hans",
-        "abstract_zh_hans": "",
-        "abstract_en": "",
-        "description_zh_hans": "",
-        "description_en": "",
-        "session_speakers-TOTAL_FORMS": "0",
-        "session_speakers-INITIAL_FORMS": "0",
-    }
-    data.update(extra)
-    return data
 
 
 def messages_of(response):

@@ -236,8 +236,8 @@ def test_schedule_query_count_does_not_grow(client, conference, sessions, django
         )
     client.get("/en/")  # warm the cached edition
 
-    # count, sessions, speakers; filter choices: tracks, rooms, kinds.
-    with django_assert_num_queries(6):
+    # count, sessions, speakers; filter choices: tracks, rooms, kinds, languages.
+    with django_assert_num_queries(7):
         response = client.get("/en/schedule/?q=Session")
 
     assert len(titles(response)) == sessions
@@ -377,8 +377,8 @@ def test_session_page_query_count_does_not_grow(client, conference, speakers, dj
         SessionChangeFactory(session=session)
     client.get("/en/")
 
-    # The session, its speakers, its links, its change log.
-    with django_assert_num_queries(4):
+    # The session, its speakers, its links, its languages, its change log.
+    with django_assert_num_queries(5):
         client.get("/en/sessions/big-panel/")
 
 

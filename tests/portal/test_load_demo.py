@@ -64,7 +64,7 @@ def test_load_demo_twice_changes_nothing():
     assert report == [
         "Conference edition 12: unchanged",
         "Organising bodies: 0 created, 0 updated, 8 unchanged",
-        "Programme: 0 created, 0 updated, 43 unchanged",
+        "Programme: 0 created, 0 updated, 53 unchanged",
         "Standards and news: 0 created, 0 updated, 6 unchanged",
         "Expo: 0 created, 0 updated, 139 unchanged",
     ]
