@@ -18,6 +18,7 @@ from .enums import SessionStatus
 from .selectors import conference_days
 
 GENERATOR = "smartcity-expo-portal"
+DO_NOT_STREAM = "do_not_stream"
 
 
 def schema_acronym(text):
@@ -330,6 +331,10 @@ def frab_xml(sessions, *, conference, absolute):
                 recording = ET.SubElement(event, "recording")
                 ET.SubElement(recording, "license").text = session.recording_license
                 ET.SubElement(recording, "optout").text = "true" if session.do_not_record else "false"
+                if session.do_not_stream:
+                    # The schema has no element for it; a processing instruction keeps the file
+                    # valid, schedule apps skip it, and an import of the file reads it back.
+                    recording.append(ET.ProcessingInstruction(DO_NOT_STREAM, "true"))
                 links = ET.SubElement(event, "links")
                 attachments = ET.SubElement(event, "attachments")
                 for link in session.ordered_links:

@@ -166,6 +166,8 @@ def _session(element, day, *, guid_key, pentabarf_date):
             "description": _text(element, "description"),
             "recording_license": _text(recording, "license") if recording is not None else "",
             "do_not_record": _flag(_text(recording, "optout")) if recording is not None else False,
-            "do_not_stream": _flag(_text(element, "do_not_stream")),
+            # An element where a tool writes one; our own export's processing instruction.
+            "do_not_stream": _flag(_text(element, "do_not_stream"))
+            or any(_flag(pi.text) for pi in element.iter(etree.PI) if pi.target == "do_not_stream"),
         },
     )

@@ -25,6 +25,7 @@ from .frab_files import (
     as_xml,
     database,
     exported_events,
+    exported_xml_events,
     frab_schema_errors,
     programme,
     run_import,
@@ -747,6 +748,26 @@ def test_our_export_imports_back_and_exports_the_same(tmp_path, client, language
     assert exported_events(json.loads(again)) == exported_events(json.loads(first))
     types = {event["type"] for event in exported_events(json.loads(again)).values()}
     assert types == {"Talk", "论坛", "主旨报告"}
+
+
+def test_our_xml_export_imports_back_and_exports_the_same_opt_outs_included(tmp_path, client):
+    description = programme(sessions=6, days=2)
+    description["events"][0]["do_not_stream"] = True
+    description["events"][1]["do_not_record"] = True
+    run_import(tmp_path, as_json(description), "--make-current")
+    first = client.get("/schedule/export/schedule.xml").content
+    Conference.objects.update(acronym="")
+
+    run_import(tmp_path, first, "--edition", "99", "--make-current", name="schedule.xml")
+    again = client.get("/schedule/export/schedule.xml").content
+
+    assert Conference.objects.get(is_current=True).number == 99
+    assert exported_xml_events(again) == exported_xml_events(first)
+    copied = Session.objects.filter(conference__number=99)
+    assert [session.title for session in copied.filter(do_not_stream=True)] == ["Vortrag 1"]
+    assert [session.title for session in copied.filter(do_not_record=True)] == ["Vortrag 2"]
+    assert b"<?do_not_stream true?>" in again
+    assert frab_schema_errors(client)[1] == []
 
 
 def test_kinds_named_in_chinese_stay_apart_and_a_second_import_changes_nothing(tmp_path):
