@@ -28,6 +28,7 @@ from .programme import (
     validate_colour,
     validate_language_code,
 )
+from .uploads import ProgrammeUpload
 
 __all__ = [
     "Agenda",
@@ -35,6 +36,7 @@ __all__ = [
     "ConferenceOrganisation",
     "ConferenceQuerySet",
     "Organisation",
+    "ProgrammeUpload",
     "Room",
     "Session",
     "SessionChange",

@@ -21,6 +21,12 @@ from .programme import (
     session_set_languages,
     session_set_status,
 )
+from .uploads import (
+    programme_upload_apply,
+    programme_upload_discard,
+    programme_upload_preview,
+    programme_uploads_prune,
+)
 
 __all__ = [
     "ImportReport",
@@ -32,6 +38,10 @@ __all__ = [
     "agenda_unstar",
     "agendas_prune",
     "conference_make_current",
+    "programme_upload_apply",
+    "programme_upload_discard",
+    "programme_upload_preview",
+    "programme_uploads_prune",
     "schedule_import",
     "session_change_record",
     "session_kinds_ensure_defaults",

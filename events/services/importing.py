@@ -29,6 +29,7 @@ from .matching import (
     imported_speaker,
     imported_tracks,
     own_slug,
+    possible_duplicates,
     set_texts,
     translated_kind,
 )
@@ -51,15 +52,42 @@ class ImportReport:
     unchanged: int = 0
     removed: int = 0
     changes: int = 0  # moves, room changes and reinstatements recorded for visitors
+    moved: int = 0  # public sessions moved or given another room (also in `changes`)
+    matched: int = 0  # sessions made by hand that the file's sessions were taken for
+    # New sessions with the title of one made by hand at another time or in another room: maybe
+    # the same session twice, for the organiser to look at.
+    duplicates: int = 0
     warnings: list = field(default_factory=list)  # what the reader repaired or left out
-    # The first titles of each outcome ("created", "updated", "moved", "matched", "removed"),
-    # for a preview; "matched": sessions made by hand that the file's sessions were taken for.
+    # The first titles of each outcome ("created", "updated", "moved", "matched", "duplicates",
+    # "removed"), for a preview.
     samples: dict = field(default_factory=dict)
 
     def sample(self, outcome, title):
         titles = self.samples.setdefault(outcome, [])
         if len(titles) < SAMPLES:
             titles.append(title)
+
+    def as_dict(self):
+        """What a preview shows, as JSON keeps it."""
+        return {
+            "conference": str(self.conference),
+            "number": self.conference.number,
+            **{
+                name: getattr(self, name)
+                for name in (
+                    "created",
+                    "updated",
+                    "unchanged",
+                    "removed",
+                    "changes",
+                    "moved",
+                    "matched",
+                    "duplicates",
+                    "warnings",
+                    "samples",
+                )
+            },
+        }
 
 
 def schedule_import(*, programme, edition=None, make_current=False, language=None, dry_run=False):
@@ -120,6 +148,7 @@ def _import(*, programme, edition, make_current, language, dry_run):
     kinds = {}
     speakers = {speaker.guid: speaker for speaker in conference.speakers.filter(guid__isnull=False)}
     by_hand = hand_made_sessions(conference, language)
+    created_titles = []
     moment = timezone.now()
     for event in programme.events:
         session = existing.pop(event.guid, None) or hand_made(by_hand, event, rooms, report)
@@ -171,6 +200,7 @@ def _import(*, programme, edition, make_current, language, dry_run):
             session.save()
             if session_change_record(previous=previous, session=session, moment=moment):
                 report.changes += 1
+                report.moved += 1
                 report.sample("moved", event.title)
         people = list(
             dict.fromkeys(
@@ -192,11 +222,16 @@ def _import(*, programme, edition, make_current, language, dry_run):
         if previous is None:
             report.created += 1
             report.sample("created", event.title)
+            created_titles.append(event.title)
         elif changed:
             report.updated += 1
             report.sample("updated", event.title)
         else:
             report.unchanged += 1
+    # The hand-made sessions left unmatched whose title a new session has.
+    for title in possible_duplicates(by_hand, created_titles):
+        report.duplicates += 1
+        report.sample("duplicates", title)
     # A session the file no longer holds is cancelled, not hidden: visitors who starred it, the
     # changes page and its feed say so. One in draft stays a draft.
     gone = [session for session in existing.values() if session.status == SessionStatus.PUBLISHED]

@@ -59,8 +59,16 @@ def hand_made(sessions, event, rooms, report):
     session = sessions.pop((event.start, room.pk if room else None, event.title.casefold()), None)
     if session is not None:
         session.guid = event.guid
+        report.matched += 1
         report.sample("matched", event.title)
     return session
+
+
+def possible_duplicates(sessions, titles):
+    """Of `titles` (the file's new sessions), those that a session made by hand and left
+    unmatched (of `sessions`, hand_made_sessions) also has, at another time or in another room."""
+    left = {title for _start, _room, title in sessions}
+    return [title for title in titles if title.casefold() in left]
 
 
 def imported_conference(programme, edition, language):

@@ -2,6 +2,7 @@
 and what the tests read back: the database an import made, an export's sessions, an export's
 schema errors."""
 
+import copy
 import datetime
 import io
 import json
@@ -245,3 +246,58 @@ def exported_xml_events(content):
         slug.text = re.sub(r"-\d+-", "-N-", slug.text, count=1)
         found[event.get("guid")] = etree.tostring(event, encoding="unicode")
     return found
+
+
+def in_two_languages():
+    """One programme as its Chinese and its English export: the same GUIDs, other names."""
+    chinese = programme(sessions=4)
+    chinese["title"] = "大会 2030"
+    chinese["rooms"] = ["一号厅", "二号厅"]
+    english = copy.deepcopy(chinese)
+    english["title"] = "Congress 2030"
+    english["rooms"] = ["Hall 1", "Hall 2"]
+    tracks = {"Science": ("科学", "Science"), "Security": ("安全", "Security")}
+    for zh_event, en_event in zip(chinese["events"], english["events"], strict=True):
+        number = zh_event["id"]
+        zh_event.update(
+            title=f"报告 {number}",
+            abstract=f"报告 {number} 的内容。",
+            room={"Saal 1": "一号厅", "Saal 2": "二号厅"}[zh_event["room"]],
+            track=tracks[zh_event["track"]][0],
+            type="报告",
+        )
+        en_event.update(
+            title=f"Talk {number}",
+            abstract=f"What talk {number} is about.",
+            room={"Saal 1": "Hall 1", "Saal 2": "Hall 2"}[en_event["room"]],
+        )
+        for zh_person in zh_event["persons"]:
+            zh_person["public_name"] = f"嘉宾 {zh_person['public_name'][-1]}"
+        for zh_link in zh_event["links"]:
+            zh_link["title"] = "讲稿"
+    return chinese, english
+
+
+def links_as_people_write_them(description):
+    description["events"][0]["url"] = "programme.example.net/talk/1"
+    description["events"][0]["links"] = [
+        {"url": "/system/event_attachments/1/slides.pdf", "title": "Slides"},
+        {"url": "javascript:alert(1)", "title": "Hostile"},
+        {"url": "//cdn.example.org/video", "title": "Video"},
+        {"url": "https://example.org/paper.pdf", "title": "Paper"},
+    ]
+    description["events"][1]["url"] = "file:///etc/passwd"
+    return description
+
+
+def without_zone_name(description, *, naive=False):
+    """The programme as pretalx wrote it before 2021 (no time zone name; each time carries its
+    offset) or, `naive`, as pentabarf does (no name and no offset)."""
+    document = json.loads(as_json(description))
+    del document["schedule"]["conference"]["time_zone_name"]
+    for day in document["schedule"]["conference"]["days"]:
+        for events in day["rooms"].values():
+            for event in events:
+                if naive:
+                    event["date"] = event["date"][:19]
+    return json.dumps(document).encode()

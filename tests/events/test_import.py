@@ -27,9 +27,11 @@ from .frab_files import (
     exported_events,
     exported_xml_events,
     frab_schema_errors,
+    in_two_languages,
+    links_as_people_write_them,
     programme,
     run_import,
-    upload,
+    without_zone_name,
 )
 
 pytestmark = pytest.mark.django_db
@@ -316,47 +318,6 @@ def test_a_file_that_is_missing_is_a_clear_error(tmp_path):
         call_command("import_schedule", str(tmp_path / "nothing.json"))
 
 
-def test_organisers_import_a_programme_in_the_back_office(organiser_client):
-    page = organiser_client.get("/admin/events/conference/")
-    assert 'href="/admin/events/conference/import/"' in page.content.decode()
-
-    response = organiser_client.post(
-        "/admin/events/conference/import/",
-        {"file": upload(as_json(programme(sessions=4))), "edition": "7", "make_current": "on"},
-        follow=True,
-    )
-
-    # The back office speaks Chinese.
-    assert "新建 4 个，更新 0 个，未变 0 个，移除 0 个" in response.content.decode()
-    assert Conference.objects.get(number=7).is_current
-    assert Session.objects.count() == 4
-
-
-def test_a_bad_upload_shows_its_problems_and_changes_nothing(organiser_client):
-    description = programme(sessions=2)
-    description["events"][0]["guid"] = "nope"
-
-    response = organiser_client.post(
-        "/admin/events/conference/import/", {"file": upload(as_json(description))}
-    )
-
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "文件未导入，未作任何更改。" in content
-    assert "“nope”不是有效的 GUID。" in content
-    assert Conference.objects.count() == 0
-
-
-def test_staff_without_the_programme_permissions_cannot_import(client, django_user_model):
-    staff = django_user_model.objects.create_user("staff", password="pw-long-enough", is_staff=True)
-    client.force_login(staff)
-
-    response = client.post("/admin/events/conference/import/", {"file": upload(as_json(programme()))})
-
-    assert response.status_code == 403
-    assert Session.objects.count() == 0
-
-
 def test_a_reimport_leaves_hand_made_and_cancelled_sessions_alone(tmp_path, conference):
     description = programme(sessions=3)
     run_import(tmp_path, as_json(description), "--edition", str(conference.number))
@@ -386,49 +347,6 @@ def test_speakers_with_the_same_name_are_told_apart_on_the_speaker_list(tmp_path
     assert '<a href="/en/speakers/person-0-2/">Person 0</a>' in content
     assert "Alpha Institut" in content
     assert "Beta GmbH" in content
-
-
-@pytest.mark.parametrize(("edition", "content"), [("abc", None), ("0", None), ("", b"")])
-def test_a_bad_edition_number_or_an_empty_file_is_a_form_error_in_the_back_office(
-    organiser_client, edition, content
-):
-    data = {"file": upload(as_json(programme()) if content is None else content), "edition": edition}
-
-    response = organiser_client.post("/admin/events/conference/import/", data)
-
-    assert response.status_code == 200
-    assert response.context["form"].errors
-    assert Session.objects.count() == 0
-
-
-def in_two_languages():
-    """One programme as its Chinese and its English export: the same GUIDs, other names."""
-    chinese = programme(sessions=4)
-    chinese["title"] = "大会 2030"
-    chinese["rooms"] = ["一号厅", "二号厅"]
-    english = copy.deepcopy(chinese)
-    english["title"] = "Congress 2030"
-    english["rooms"] = ["Hall 1", "Hall 2"]
-    tracks = {"Science": ("科学", "Science"), "Security": ("安全", "Security")}
-    for zh_event, en_event in zip(chinese["events"], english["events"], strict=True):
-        number = zh_event["id"]
-        zh_event.update(
-            title=f"报告 {number}",
-            abstract=f"报告 {number} 的内容。",
-            room={"Saal 1": "一号厅", "Saal 2": "二号厅"}[zh_event["room"]],
-            track=tracks[zh_event["track"]][0],
-            type="报告",
-        )
-        en_event.update(
-            title=f"Talk {number}",
-            abstract=f"What talk {number} is about.",
-            room={"Saal 1": "Hall 1", "Saal 2": "Hall 2"}[en_event["room"]],
-        )
-        for zh_person in zh_event["persons"]:
-            zh_person["public_name"] = f"嘉宾 {zh_person['public_name'][-1]}"
-        for zh_link in zh_event["links"]:
-            zh_link["title"] = "讲稿"
-    return chinese, english
 
 
 def test_the_same_programme_in_english_fills_in_the_english_fields(tmp_path, client):
@@ -508,30 +426,6 @@ def test_an_unknown_language_is_refused_by_the_command(tmp_path):
     assert Session.objects.count() == 0
 
 
-def test_organisers_import_the_english_programme_in_the_back_office(organiser_client, tmp_path):
-    chinese, english = in_two_languages()
-    run_import(tmp_path, as_json(chinese))
-
-    page = organiser_client.get("/admin/events/conference/import/")
-    response = organiser_client.post(
-        "/admin/events/conference/import/", {"file": upload(as_json(english)), "language": "en"}, follow=True
-    )
-
-    assert 'name="language"' in page.content.decode()
-    assert "新建 0 个，更新 4 个" in response.content.decode()
-    assert Session.objects.get(guid=english["events"][0]["guid"]).title_en == "Talk 1"
-
-
-def test_an_unknown_language_is_a_form_error_in_the_back_office(organiser_client):
-    response = organiser_client.post(
-        "/admin/events/conference/import/", {"file": upload(as_json(programme())), "language": "fr"}
-    )
-
-    assert response.status_code == 200
-    assert "language" in response.context["form"].errors
-    assert Session.objects.count() == 0
-
-
 def test_the_english_file_again_changes_nothing(tmp_path):
     chinese, english = in_two_languages()
     run_import(tmp_path, as_json(chinese))
@@ -597,16 +491,6 @@ def test_json_nested_too_deeply_is_refused_with_a_message(tmp_path):
     assert Conference.objects.count() == 0
 
 
-def test_json_nested_too_deeply_is_a_form_error_in_the_back_office(organiser_client):
-    response = organiser_client.post(
-        "/admin/events/conference/import/", {"file": upload(b'{"schedule": ' * 100_000)}
-    )
-
-    assert response.status_code == 200
-    assert "文档嵌套层级过深" in response.content.decode()
-    assert Conference.objects.count() == 0
-
-
 @pytest.mark.parametrize(
     ("duration", "message"),
     [
@@ -641,18 +525,6 @@ def test_a_night_session_may_end_the_morning_after_the_last_day(tmp_path):
     run_import(tmp_path, as_json(description))
 
     assert Session.objects.count() == 3
-
-
-def links_as_people_write_them(description):
-    description["events"][0]["url"] = "programme.example.net/talk/1"
-    description["events"][0]["links"] = [
-        {"url": "/system/event_attachments/1/slides.pdf", "title": "Slides"},
-        {"url": "javascript:alert(1)", "title": "Hostile"},
-        {"url": "//cdn.example.org/video", "title": "Video"},
-        {"url": "https://example.org/paper.pdf", "title": "Paper"},
-    ]
-    description["events"][1]["url"] = "file:///etc/passwd"
-    return description
 
 
 @pytest.mark.parametrize(("write", "name"), [(as_json, "schedule.json"), (as_xml, "schedule.xml")])
@@ -691,19 +563,6 @@ def test_a_relative_link_without_a_base_url_is_left_out_with_a_warning(tmp_path)
 
     assert Session.objects.get().links.count() == 0
     assert "“/slides.pdf” is a relative address and the file gives no base_url; it was left out." in output
-
-
-def test_the_back_office_shows_what_was_repaired_or_left_out(organiser_client):
-    response = organiser_client.post(
-        "/admin/events/conference/import/",
-        {"file": upload(as_json(links_as_people_write_them(programme(sessions=3))))},
-        follow=True,
-    )
-
-    content = response.content.decode()
-    assert Session.objects.count() == 3
-    assert "“javascript:alert(1)”不是网址（http 或 https），已略去。" in content
-    assert "“programme.example.net/talk/1”已按 https://programme.example.net/talk/1 处理。" in content
 
 
 def test_an_acronym_the_schemas_reject_goes_out_in_a_form_they_take(tmp_path, client):
@@ -783,19 +642,6 @@ def test_kinds_named_in_chinese_stay_apart_and_a_second_import_changes_nothing(t
     assert "0 created, 0 updated, 3 unchanged" in output
 
 
-def without_zone_name(description, *, naive=False):
-    """The programme as pretalx wrote it before 2021 (no time zone name; each time carries its
-    offset) or, `naive`, as pentabarf does (no name and no offset)."""
-    document = json.loads(as_json(description))
-    del document["schedule"]["conference"]["time_zone_name"]
-    for day in document["schedule"]["conference"]["days"]:
-        for events in day["rooms"].values():
-            for event in events:
-                if naive:
-                    event["date"] = event["date"][:19]
-    return json.dumps(document).encode()
-
-
 def test_a_file_naming_no_zone_takes_the_offset_of_its_times_and_says_so(tmp_path, client):
     output = run_import(tmp_path, without_zone_name(programme(sessions=3)), "--make-current")
 
@@ -838,19 +684,6 @@ def test_an_unknown_time_zone_asked_for_is_refused(tmp_path):
         run_import(tmp_path, as_json(programme(sessions=1)), "--time-zone", "Mars/Olympus")
 
     assert "the time zone asked for: “Mars/Olympus” is not a time zone name." in str(refused.value)
-
-
-def test_the_back_office_import_takes_a_time_zone(organiser_client):
-    form = organiser_client.get("/admin/events/conference/import/").content.decode()
-    assert 'name="time_zone"' in form
-
-    organiser_client.post(
-        "/admin/events/conference/import/",
-        {"file": upload(without_zone_name(programme(sessions=2), naive=True)), "time_zone": "Asia/Shanghai"},
-    )
-
-    assert Conference.objects.get().time_zone == "Asia/Shanghai"
-    assert Session.objects.count() == 2
 
 
 def days_file(days, day_change=None):
