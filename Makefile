@@ -100,11 +100,13 @@ check-deploy: install ## manage.py check --deploy under production variables
 clean: ## Remove the virtualenv, node_modules, caches and compiled catalogues
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles $(MO_FILES)
 
-# Prints how long the exports and the agenda take with 2,000 sessions, then every public page
+# Prints how long importing a 1,000-session programme file takes, how long the exports and the
+# agenda take with 2,000 sessions, then every public page
 # at the design's full size served by gunicorn, measured with wrk against a bare Django "Hello,
 # world" (pages.py needs wrk: apt-get install wrk). Each builds a throwaway database unless
 # DATABASE_URL is set. Figures, not a test: nothing fails on a slow machine.
-bench: install-dev ## Print page and export timings at full size against a bare Django
+bench: install-dev ## Print import, export and page timings at full size against a bare Django
+	$(BIN)/python bench/importing.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/pages.py
 

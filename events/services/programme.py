@@ -82,7 +82,8 @@ def session_set_languages(*, session, codes, had=None):
     had = session.language_codes if had is None else had
     if had == codes:
         return False
-    SessionLanguage.objects.filter(session=session).delete()
+    if had:
+        SessionLanguage.objects.filter(session=session).delete()
     SessionLanguage.objects.bulk_create(
         SessionLanguage(session=session, code=code, order=order) for order, code in enumerate(codes)
     )
