@@ -18,6 +18,8 @@ from .enums import SessionStatus
 from .selectors import conference_days
 
 GENERATOR = "smartcity-expo-portal"
+# The time zone names the frab JSON schema takes (its own pattern, as it is written).
+SCHEMA_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 DO_NOT_STREAM = "do_not_stream"
 
 
@@ -266,7 +268,13 @@ def frab_json(sessions, *, conference, absolute):
                 "end": conference.end_date.isoformat(),
                 "daysCount": len(days),
                 "timeslot_duration": timeslot(conference),
-                "time_zone_name": conference.time_zone,
+                # A zone taken from a file's offsets (Etc/GMT-2) is not a name the JSON schema
+                # takes; the times carry their offsets, and an import reads the zone from them.
+                **(
+                    {"time_zone_name": conference.time_zone}
+                    if SCHEMA_ZONE.match(conference.time_zone)
+                    else {}
+                ),
                 "url": absolute("/"),
                 "tracks": [
                     {

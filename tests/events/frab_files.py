@@ -301,3 +301,95 @@ def without_zone_name(description, *, naive=False):
                 if naive:
                     event["date"] = event["date"][:19]
     return json.dumps(document).encode()
+
+
+def days_file(days, day_change=None):
+    """A frab JSON file of `days`: (date, day_start, day_end, [local start of each talk]), in Berlin."""
+    conference = {
+        "acronym": "nights",
+        "title": "Nights",
+        "start": days[0][0],
+        "end": days[-1][0],
+        "time_zone_name": "Europe/Berlin",
+        "days": [
+            {
+                "index": index,
+                "date": date,
+                **({"day_start": f"{start}+02:00"} if start else {}),
+                **({"day_end": f"{end}+02:00"} if end else {}),
+                "rooms": {
+                    "Saal 1": [
+                        {
+                            "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"nights/{date}/{talk}")),
+                            "title": f"Talk {talk}",
+                            "date": f"{talk}:00+02:00",
+                            "duration": "00:30",
+                            "room": "Saal 1",
+                            "type": "Talk",
+                        }
+                        for talk in talks
+                    ]
+                },
+            }
+            for index, (date, start, end, talks) in enumerate(days, start=1)
+        ],
+    }
+    if day_change:
+        conference["day_change"] = day_change
+    return json.dumps({"schedule": {"version": "1", "conference": conference}}).encode()
+
+
+HUB_ABSTRACT = (
+    "How a city counts its buses\n"
+    "                    with open data: [the slides](https://example.org/slides).\n"
+    "\n"
+    "                    A second paragraph, and a fenced example:\n"
+    "\n"
+    "                    ```\n"
+    "                    curl https://example.org/api\n"
+    "                    ```"
+)
+
+
+PENTABARF = b"""<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference>
+    <title>Open City Days 2030</title>
+    <subtitle/>
+    <venue>Campus</venue>
+    <city>Brussels</city>
+    <start>2030-02-02</start>
+    <end>2030-02-03</end>
+    <days>2</days>
+    <day_change>06:00:00</day_change>
+    <timeslot_duration>00:05:00</timeslot_duration>
+  </conference>
+  <day index="1" date="2030-02-02">
+    <room name="Janson">
+      <event id="101">
+        <start>09:30</start><duration>00:25</duration><room>Janson</room>
+        <slug>welcome</slug><title>Welcome</title><subtitle/><track>Keynotes</track>
+        <type>keynote</type><language/>
+        <abstract>&lt;p&gt;Welcome and &lt;em&gt;opening&lt;/em&gt;.&lt;/p&gt;</abstract><description/>
+        <persons><person id="6">Staff</person></persons><attachments/><links/>
+      </event>
+      <event id="102">
+        <start>01:00</start><duration>00:50</duration><room>Janson</room>
+        <slug>night</slug><title>Night owls</title><subtitle/><track>Keynotes</track>
+        <type>talk</type><language>en</language><abstract/><description/>
+        <persons><person id="7">Owl</person></persons><attachments/><links/>
+      </event>
+    </room>
+  </day>
+  <day index="2" date="2030-02-03">
+    <room name="K.1.105">
+      <event id="201">
+        <start>10:00</start><duration>01:00</duration><room>K.1.105</room>
+        <slug>maps</slug><title>Open maps</title><subtitle/><track>Geo</track>
+        <type>talk</type><language>en</language><abstract/><description/>
+        <persons><person id="6">Staff</person></persons><attachments/><links/>
+      </event>
+    </room>
+  </day>
+</schedule>
+"""

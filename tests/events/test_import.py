@@ -21,9 +21,12 @@ from tests.utils import FRAB_EXAMPLES
 
 from .frab_files import (
     BERLIN,
+    HUB_ABSTRACT,
+    PENTABARF,
     as_json,
     as_xml,
     database,
+    days_file,
     exported_events,
     exported_xml_events,
     frab_schema_errors,
@@ -686,42 +689,6 @@ def test_an_unknown_time_zone_asked_for_is_refused(tmp_path):
     assert "the time zone asked for: “Mars/Olympus” is not a time zone name." in str(refused.value)
 
 
-def days_file(days, day_change=None):
-    """A frab JSON file of `days`: (date, day_start, day_end, [local start of each talk]), in Berlin."""
-    conference = {
-        "acronym": "nights",
-        "title": "Nights",
-        "start": days[0][0],
-        "end": days[-1][0],
-        "time_zone_name": "Europe/Berlin",
-        "days": [
-            {
-                "index": index,
-                "date": date,
-                **({"day_start": f"{start}+02:00"} if start else {}),
-                **({"day_end": f"{end}+02:00"} if end else {}),
-                "rooms": {
-                    "Saal 1": [
-                        {
-                            "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"nights/{date}/{talk}")),
-                            "title": f"Talk {talk}",
-                            "date": f"{talk}:00+02:00",
-                            "duration": "00:30",
-                            "room": "Saal 1",
-                            "type": "Talk",
-                        }
-                        for talk in talks
-                    ]
-                },
-            }
-            for index, (date, start, end, talks) in enumerate(days, start=1)
-        ],
-    }
-    if day_change:
-        conference["day_change"] = day_change
-    return json.dumps({"schedule": {"version": "1", "conference": conference}}).encode()
-
-
 def sessions_per_day():
     conference = Conference.objects.get()
     return Counter(str(conference.day_of(session.start)) for session in Session.objects.all())
@@ -831,18 +798,6 @@ def test_real_files_give_the_sources_sessions_per_day(tmp_path, name):
     assert "fall on another day" not in output
 
 
-HUB_ABSTRACT = (
-    "How a city counts its buses\n"
-    "                    with open data: [the slides](https://example.org/slides).\n"
-    "\n"
-    "                    A second paragraph, and a fenced example:\n"
-    "\n"
-    "                    ```\n"
-    "                    curl https://example.org/api\n"
-    "                    ```"
-)
-
-
 def test_indented_markdown_from_a_hub_shows_as_prose_with_its_links(tmp_path, client):
     description = programme(sessions=1)
     description["events"][0]["abstract"] = HUB_ABSTRACT
@@ -903,50 +858,6 @@ def test_a_session_an_organiser_cancelled_stays_cancelled_when_the_file_still_ho
     run_import(tmp_path, as_json(programme(sessions=3)))
 
     assert Session.objects.get(pk=cancelled.pk).status == SessionStatus.CANCELLED
-
-
-PENTABARF = b"""<?xml version="1.0" encoding="UTF-8"?>
-<schedule>
-  <conference>
-    <title>Open City Days 2030</title>
-    <subtitle/>
-    <venue>Campus</venue>
-    <city>Brussels</city>
-    <start>2030-02-02</start>
-    <end>2030-02-03</end>
-    <days>2</days>
-    <day_change>06:00:00</day_change>
-    <timeslot_duration>00:05:00</timeslot_duration>
-  </conference>
-  <day index="1" date="2030-02-02">
-    <room name="Janson">
-      <event id="101">
-        <start>09:30</start><duration>00:25</duration><room>Janson</room>
-        <slug>welcome</slug><title>Welcome</title><subtitle/><track>Keynotes</track>
-        <type>keynote</type><language/>
-        <abstract>&lt;p&gt;Welcome and &lt;em&gt;opening&lt;/em&gt;.&lt;/p&gt;</abstract><description/>
-        <persons><person id="6">Staff</person></persons><attachments/><links/>
-      </event>
-      <event id="102">
-        <start>01:00</start><duration>00:50</duration><room>Janson</room>
-        <slug>night</slug><title>Night owls</title><subtitle/><track>Keynotes</track>
-        <type>talk</type><language>en</language><abstract/><description/>
-        <persons><person id="7">Owl</person></persons><attachments/><links/>
-      </event>
-    </room>
-  </day>
-  <day index="2" date="2030-02-03">
-    <room name="K.1.105">
-      <event id="201">
-        <start>10:00</start><duration>01:00</duration><room>K.1.105</room>
-        <slug>maps</slug><title>Open maps</title><subtitle/><track>Geo</track>
-        <type>talk</type><language>en</language><abstract/><description/>
-        <persons><person id="6">Staff</person></persons><attachments/><links/>
-      </event>
-    </room>
-  </day>
-</schedule>
-"""
 
 
 def test_a_pentabarf_file_needs_a_time_zone(tmp_path):
