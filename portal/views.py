@@ -1,9 +1,10 @@
 import logging
 import re
 import uuid
+from pathlib import Path
 
 from django.core.cache import cache
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -112,7 +113,10 @@ def _cache_answers():
 
 def _store_answers():
     # A read, not a write: the top of the store (a few folders) is listed, so that a missing
-    # bucket, folder or permission is an error rather than an absent file.
+    # bucket or permission is an error rather than an absent file. A local folder is made
+    # first: a fresh deploy has none until the first upload, and is healthy.
+    if isinstance(default_storage, FileSystemStorage):
+        Path(default_storage.location).mkdir(parents=True, exist_ok=True)
     default_storage.listdir("")
 
 

@@ -323,8 +323,18 @@ def test_healthz_is_503_when_the_database_and_the_cache_do_not_answer(client, se
     assert response.json() == {"status": "unavailable", "database": "error", "cache": "error", "store": "ok"}
 
 
-def test_healthz_is_503_when_the_media_folder_is_missing(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "not-mounted"
+def test_healthz_makes_the_media_folder_a_fresh_deploy_lacks(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert (tmp_path / "media").is_dir()
+
+
+def test_healthz_is_503_when_the_media_folder_cannot_be_used(client, settings, tmp_path):
+    (tmp_path / "media").write_text("a file where the folder should be")
+    settings.MEDIA_ROOT = tmp_path / "media"
 
     response = client.get("/healthz")
 
