@@ -1,12 +1,17 @@
 """Shared pages: public pages that every visitor sees alike, kept whole (plain and compressed)
 and served without rendering until their data changes.
 
-A page's key holds the version of each area of data it shows ("programme", "expo",
-"standards", and "edition" for every page). Any write to a model of an area gives that area
-a new random version (signals connected in each app's ready(), so the services, the admin and
-the commands are all covered), which retires every page keyed on the old one at once, in every
-process: versions live in the shared cache. A random version rather than a counter, so that a
-version evicted from the cache can never come back as one that old pages were stored under.
+A page is kept under its address and carries the version of each area of data it shows
+("programme", "expo", "standards", and "edition" for every page). Any write to a model of an
+area gives that area a new random version (signals connected in each app's ready(), so the
+services, the admin and the commands are all covered), which makes every page rendered under
+the old one stale at once, in every process: versions live in the shared cache. A random
+version rather than a counter, so that a version evicted from the cache can never come back as
+one that old pages were rendered under.
+
+A stale page is rendered again by one request at a time (a lock in the shared cache), while
+the others get the stale copy (shared_page). One entry per address: a new rendering replaces
+the old, so edits do not pile up copies.
 
 Bodies are kept in this process's memory (a small LRU) in front of the shared cache, since
 moving a megabyte from Redis on every hit costs more than serving it.
@@ -45,6 +50,13 @@ DEFAULT_SECONDS = 60 * 60
 # (a 304 from the ETag is cheap), so a visitor never sees an older page than the proxy has.
 PROXY_SECONDS = 60
 CACHE_CONTROL = f"public, max-age=0, s-maxage={PROXY_SECONDS}"
+# A page stays in the shared cache this long after it stops being fresh: the stale copy that is
+# served while one request renders it again.
+STALE_KEPT_SECONDS = 10 * 60
+# How long one rendering may hold a page's lock; the others are served the stale copy meanwhile,
+# or wait (checking every WAIT_STEP_SECONDS) when there is none.
+RENDER_LOCK_SECONDS = 10
+WAIT_STEP_SECONDS = 0.05
 # Below this size compressing costs more than it saves (as Django's GZipMiddleware decides).
 MIN_COMPRESS_BYTES = 200
 
@@ -58,6 +70,10 @@ class Page:
     expires: float
     bodies: dict = field(default_factory=dict)  # content coding -> bytes ("identity", "gzip")
     headers: dict = field(default_factory=dict)
+    versions: tuple = ()  # of the areas it shows, when it was rendered
+
+    def is_fresh(self, versions):
+        return self.versions == tuple(versions) and self.expires > time.time()
 
     @property
     def size(self):
@@ -161,19 +177,16 @@ def watch(area, models):
             )
 
 
-def page_key(request, areas):
-    """What the page shows: address (host, language, path, query) and the data's versions;
-    None when the versions are not known."""
-    current = versions(areas)
-    if current is None:
-        return None
+def page_key(request):
+    """The page's address: scheme, host, language, path and query. One entry per address, not
+    per version of its data, so a new rendering takes the place of the old one, which stays
+    there (stale) until then."""
     parts = [
         request.scheme,
         request.get_host(),
         get_language(),
         request.path,
         request.META.get("QUERY_STRING", ""),
-        *current,
     ]
     return "pages:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -190,7 +203,7 @@ def is_personal(request, response):
     )
 
 
-def _page_from(response, ttl):
+def _page_from(response, ttl, versions):
     body = response.content
     page = Page(
         status=response.status_code,
@@ -198,6 +211,7 @@ def _page_from(response, ttl):
         etag=hashlib.sha256(body).hexdigest()[:32],
         modified=time.time(),
         expires=time.time() + ttl,
+        versions=tuple(versions),
         headers={
             name: response[name]
             for name in ("Content-Disposition", "X-Robots-Tag")
@@ -228,37 +242,87 @@ def serve(request, page):
     return get_conditional_response(request, etag=etag, last_modified=int(page.modified), response=response)
 
 
+def store(key, page, seconds):
+    """Keep a page for every process; the shared cache holds it a while past its freshness, as
+    the stale copy served while it is rendered again."""
+    cache.set(key, page, seconds + STALE_KEPT_SECONDS)
+    local_pages.put(key, page)
+
+
+def rendering(key):
+    """The lock that lets one request (or the export build) render a page while the others
+    are served the stale copy; it expires by itself if the renderer dies."""
+    return f"{key}:rendering"
+
+
+def _wait_for(key, versions):
+    """The page another process is rendering, once it is there; None if it is not within the
+    render lock's time."""
+    deadline = time.monotonic() + RENDER_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+        page = cache.get(key)
+        if page is not None and page.is_fresh(versions):
+            return page
+        if cache.get(rendering(key)) is None:
+            return None
+    return None
+
+
 def shared_page(*areas, seconds=DEFAULT_SECONDS):
-    """Serve a view's GET answers from the shared page cache, keyed on the address and on the
-    versions of the areas it shows (plus the edition's, which every page shows). Pages that
-    change with the clock pass a short `seconds`."""
+    """Serve a view's GET answers from the shared page cache, keyed on the address; a page is
+    fresh while the areas it shows (plus the edition, which every page shows) keep the versions
+    it was rendered with. Pages that change with the clock pass a short `seconds`.
+
+    After a change, one request renders the page again (single flight, by a lock in the shared
+    cache) while the others are served the stale copy, as a proxy does with
+    stale-while-revalidate: a save costs one rendering, not one per waiting visitor. Without a
+    stale copy the others wait for that rendering, for the lock's time at most."""
     areas = ("edition", *areas)
     known_areas.update(areas)
 
     def decorator(view):
+        def render(request, args, kwargs, key, current):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if response.status_code != 200 or response.streaming or is_personal(request, response):
+                return response, None
+            page = _page_from(response, seconds, current)
+            store(key, page, seconds)
+            return response, page
+
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            key = page_key(request, areas)
-            if key is None:
+            current = versions(areas)
+            if current is None:
                 # Without the versions a stored page could be out of date: render every time.
                 return view(request, *args, **kwargs)
+            key = page_key(request)
             page = local_pages.get(key)
-            if page is None:
-                page = cache.get(key)
-                if page is not None and page.expires > time.time():
-                    local_pages.put(key, page)
-                else:
-                    response = view(request, *args, **kwargs)
-                    if hasattr(response, "render") and not response.is_rendered:
-                        response.render()
-                    if response.status_code != 200 or response.streaming or is_personal(request, response):
-                        return response
-                    page = _page_from(response, seconds)
-                    cache.set(key, page, seconds)
-                    local_pages.put(key, page)
-            return serve(request, page)
+            if page is not None and page.is_fresh(current):
+                return serve(request, page)
+            shared = cache.get(key)
+            if shared is not None and shared.is_fresh(current):
+                local_pages.put(key, shared)
+                return serve(request, shared)
+            stale = shared or page
+            if cache.add(rendering(key), 1, RENDER_LOCK_SECONDS):
+                try:
+                    response, page = render(request, args, kwargs, key, current)
+                finally:
+                    cache.delete(rendering(key))
+                return serve(request, page) if page else response
+            if stale is not None:
+                return serve(request, stale)
+            page = _wait_for(key, current)
+            if page is not None:
+                local_pages.put(key, page)
+                return serve(request, page)
+            response, page = render(request, args, kwargs, key, current)
+            return serve(request, page) if page else response
 
         wrapped.shared_page_areas = areas
         return wrapped
