@@ -4,11 +4,13 @@ it goes to the dead-letter log (and RQ's failed-job registry). Without it, or wh
 not answer, the job runs at once in this process, as it would without a queue (a failure is a
 dead letter at once, never the request's error): `make run` and the tests need nothing more."""
 
+import datetime
 import logging
+import threading
 from functools import cache
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Callback, Queue, Retry, SimpleWorker
@@ -51,6 +53,45 @@ def enqueue(func, *args, **kwargs):
             )
         except RedisError:
             logger.warning("The job queue did not answer; running %s in this process", func.__qualname__)
+    _run_here(func, args, kwargs)
+    return None
+
+
+def enqueue_later(seconds, func, *args, **kwargs):
+    """Run `func(*args, **kwargs)` in `seconds` on a worker (the workers' scheduler puts it on
+    the queue then), or, with no queue, in a thread of this process: never in the request that
+    asked for it."""
+    job_queue = queue()
+    if job_queue is not None:
+        try:
+            return job_queue.enqueue_in(
+                datetime.timedelta(seconds=seconds),
+                func,
+                *args,
+                **kwargs,
+                retry=Retry(max=settings.JOB_RETRIES, interval=settings.JOB_RETRY_SECONDS),
+                on_failure=Callback(job_failed),
+                meta={"request_id": request_id_var.get()},
+                description=func.__qualname__,
+            )
+        except RedisError:
+            logger.warning("The job queue did not answer; running %s in a thread", func.__qualname__)
+    timer = threading.Timer(seconds, _run_in_thread, args=(func, args, kwargs))
+    # Not a daemon: a command that changed the programme builds the exports before it exits.
+    timer.daemon = False
+    timer.start()
+    return None
+
+
+def _run_in_thread(func, args, kwargs):
+    try:
+        _run_here(func, args, kwargs)
+    finally:
+        # The thread's own database connection, which nothing else would close.
+        connections.close_all()
+
+
+def _run_here(func, args, kwargs):
     try:
         func(*args, **kwargs)
     except Exception as error:
@@ -62,7 +103,6 @@ def enqueue(func, *args, **kwargs):
             error,
             extra={"job": func.__qualname__},
         )
-    return None
 
 
 class Worker(SimpleWorker):

@@ -21,35 +21,28 @@ messages, no CSRF token, no cookie set. Per-visitor parts (stars, the agenda cou
 in by the page's script from /agenda/state/, so the stored page holds nothing of anyone's.
 """
 
-import gzip
 import hashlib
+import io
 import secrets
-import threading
 import time
-from collections import OrderedDict
-from dataclasses import dataclass, field
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from .cache import on_recovery
-from .middleware import accepts_gzip
+from .pages import LocalPages, page_from, serve
 
 VERSION_KEY = "pages:version:{}"
+CHANGED_KEY = "pages:changed:{}"
 # Written by pages that do not vary on anything time-dependent; a safety net only, since a
 # change retires a page at once.
 DEFAULT_SECONDS = 60 * 60
-# A proxy or CDN in front may keep a shared page this long; browsers revalidate every time
-# (a 304 from the ETag is cheap), so a visitor never sees an older page than the proxy has.
-PROXY_SECONDS = 60
-CACHE_CONTROL = f"public, max-age=0, s-maxage={PROXY_SECONDS}"
 # A page stays in the shared cache this long after it stops being fresh: the stale copy that is
 # served while one request renders it again.
 STALE_KEPT_SECONDS = 10 * 60
@@ -57,67 +50,9 @@ STALE_KEPT_SECONDS = 10 * 60
 # or wait (checking every WAIT_STEP_SECONDS) when there is none.
 RENDER_LOCK_SECONDS = 10
 WAIT_STEP_SECONDS = 0.05
-# Below this size compressing costs more than it saves (as Django's GZipMiddleware decides).
-MIN_COMPRESS_BYTES = 200
-
-
-@dataclass
-class Page:
-    status: int
-    content_type: str
-    etag: str
-    modified: float
-    expires: float
-    bodies: dict = field(default_factory=dict)  # content coding -> bytes ("identity", "gzip")
-    headers: dict = field(default_factory=dict)
-    versions: tuple = ()  # of the areas it shows, when it was rendered
-
-    def is_fresh(self, versions):
-        return self.versions == tuple(versions) and self.expires > time.time()
-
-    @property
-    def size(self):
-        return sum(len(body) for body in self.bodies.values())
-
-
-class LocalPages:
-    """Least recently used pages of this process, up to a number of bytes."""
-
-    def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.pages = OrderedDict()
-        self.bytes = 0
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            page = self.pages.get(key)
-            if page is None:
-                return None
-            if page.expires <= time.time():
-                self._drop(key)
-                return None
-            self.pages.move_to_end(key)
-            return page
-
-    def put(self, key, page):
-        if page.size > self.max_bytes // 4:
-            return
-        with self.lock:
-            if key in self.pages:
-                self._drop(key)
-            self.pages[key] = page
-            self.bytes += page.size
-            while self.bytes > self.max_bytes:
-                self._drop(next(iter(self.pages)))
-
-    def clear(self):
-        with self.lock:
-            self.pages.clear()
-            self.bytes = 0
-
-    def _drop(self, key):
-        self.bytes -= self.pages.pop(key).size
+# A page whose data changed this recently is not rendered by a request when a job builds it
+# after changes and a stale copy is there (the job's debounce and build take a few seconds).
+BUILD_GRACE_SECONDS = 60
 
 
 local_pages = LocalPages(settings.SHARED_PAGES_LOCAL_BYTES)
@@ -128,6 +63,19 @@ known_areas = {"edition"}
 on_recovery(lambda: bump(*known_areas))
 
 
+# What to do once a change to an area is committed (area -> callables): the programme's
+# exports are built again off the request path (events/prebuild.py).
+after_change_callbacks = {}
+
+
+def after_change(area, callback):
+    """Call `callback()` after each committed change to the area (a storm of saves calls it
+    as often: it debounces itself)."""
+    callbacks = after_change_callbacks.setdefault(area, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
 def retire(*areas):
     """Retire every shared page that shows data of these areas: for writes that send no
     signal (QuerySet.update, bulk_create). Model saves and deletes retire on their own."""
@@ -135,10 +83,26 @@ def retire(*areas):
     # Again once the data is committed: a page rendered in between by another process
     # saw the old rows under the new version.
     transaction.on_commit(lambda: bump(*areas))
+    for area in areas:
+        for callback in after_change_callbacks.get(area, ()):
+            transaction.on_commit(callback)
 
 
 def bump(*areas):
-    cache.set_many({VERSION_KEY.format(area): secrets.token_hex(6) for area in areas}, timeout=None)
+    now = time.time()
+    cache.set_many(
+        {
+            **{VERSION_KEY.format(area): secrets.token_hex(6) for area in areas},
+            **{CHANGED_KEY.format(area): now for area in areas},
+        },
+        timeout=None,
+    )
+
+
+def stale_seconds(areas):
+    """How long ago the last of these areas changed (infinity when nobody knows)."""
+    changed = cache.get_many([CHANGED_KEY.format(area) for area in areas]).values()
+    return time.time() - max(changed) if changed else float("inf")
 
 
 def versions(areas):
@@ -203,45 +167,6 @@ def is_personal(request, response):
     )
 
 
-def _page_from(response, ttl, versions):
-    body = response.content
-    page = Page(
-        status=response.status_code,
-        content_type=response["Content-Type"],
-        etag=hashlib.sha256(body).hexdigest()[:32],
-        modified=time.time(),
-        expires=time.time() + ttl,
-        versions=tuple(versions),
-        headers={
-            name: response[name]
-            for name in ("Content-Disposition", "X-Robots-Tag")
-            if response.has_header(name)
-        },
-    )
-    page.bodies["identity"] = body
-    if len(body) >= MIN_COMPRESS_BYTES:
-        # No secret is on a shared page, so there is nothing for BREACH to recover: plain gzip.
-        page.bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
-    return page
-
-
-def serve(request, page):
-    """The page for this request: 304 when the client's copy is current (by ETag, or by date
-    when it sends no ETag), else the body in the best coding the client accepts."""
-    etag = f'W/"{page.etag}"'
-    coding = "gzip" if "gzip" in page.bodies and accepts_gzip(request) else "identity"
-    response = HttpResponse(page.bodies[coding], content_type=page.content_type, status=page.status)
-    if coding != "identity":
-        response["Content-Encoding"] = coding
-    for name, value in page.headers.items():
-        response[name] = value
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(page.modified)
-    response["Cache-Control"] = CACHE_CONTROL
-    patch_vary_headers(response, ("Accept-Encoding",))
-    return get_conditional_response(request, etag=etag, last_modified=int(page.modified), response=response)
-
-
 def store(key, page, seconds):
     """Keep a page for every process; the shared cache holds it a while past its freshness, as
     the stale copy served while it is rendered again."""
@@ -269,7 +194,11 @@ def _wait_for(key, versions):
     return None
 
 
-def shared_page(*areas, seconds=DEFAULT_SECONDS):
+def never():
+    return False
+
+
+def shared_page(*areas, seconds=DEFAULT_SECONDS, built_after_changes=never):
     """Serve a view's GET answers from the shared page cache, keyed on the address; a page is
     fresh while the areas it shows (plus the edition, which every page shows) keep the versions
     it was rendered with. Pages that change with the clock pass a short `seconds`.
@@ -277,7 +206,10 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS):
     After a change, one request renders the page again (single flight, by a lock in the shared
     cache) while the others are served the stale copy, as a proxy does with
     stale-while-revalidate: a save costs one rendering, not one per waiting visitor. Without a
-    stale copy the others wait for that rendering, for the lock's time at most."""
+    stale copy the others wait for that rendering, for the lock's time at most.
+
+    `built_after_changes()`: whether a job renders the page after each change (wrapped.refresh);
+    then for BUILD_GRACE_SECONDS after a change no request renders it while a stale copy is there."""
     areas = ("edition", *areas)
     known_areas.update(areas)
 
@@ -288,9 +220,18 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS):
                 response.render()
             if response.status_code != 200 or response.streaming or is_personal(request, response):
                 return response, None
-            page = _page_from(response, seconds, current)
+            page = page_from(response, seconds, current)
             store(key, page, seconds)
             return response, page
+
+        def render_once(request, args, kwargs, key, current):
+            """Render holding the page's lock; (None, None) when another holds it."""
+            if not cache.add(rendering(key), 1, RENDER_LOCK_SECONDS):
+                return None, None
+            try:
+                return render(request, args, kwargs, key, current)
+            finally:
+                cache.delete(rendering(key))
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -309,22 +250,54 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS):
                 local_pages.put(key, shared)
                 return serve(request, shared)
             stale = shared or page
-            if cache.add(rendering(key), 1, RENDER_LOCK_SECONDS):
-                try:
-                    response, page = render(request, args, kwargs, key, current)
-                finally:
-                    cache.delete(rendering(key))
-                return serve(request, page) if page else response
-            if stale is not None:
+            if stale is not None and built_after_changes() and stale_seconds(areas) < BUILD_GRACE_SECONDS:
                 return serve(request, stale)
-            page = _wait_for(key, current)
-            if page is not None:
-                local_pages.put(key, page)
-                return serve(request, page)
-            response, page = render(request, args, kwargs, key, current)
+            response, page = render_once(request, args, kwargs, key, current)
+            if response is None:
+                if stale is not None:
+                    return serve(request, stale)
+                page = _wait_for(key, current)
+                if page is not None:
+                    local_pages.put(key, page)
+                    return serve(request, page)
+                response, page = render(request, args, kwargs, key, current)
             return serve(request, page) if page else response
 
+        def refresh(request, *args, **kwargs):
+            """Render the page for this request now and keep it (a job after a change), unless
+            it is fresh or being rendered; whether it was rendered."""
+            current = versions(areas)
+            if current is None:
+                return False
+            key = page_key(request)
+            found = cache.get(key)
+            if found is not None and found.is_fresh(current):
+                return False
+            response, _page = render_once(request, args, kwargs, key, current)
+            return response is not None
+
         wrapped.shared_page_areas = areas
+        wrapped.refresh = refresh
         return wrapped
 
     return decorator
+
+
+def site_request(path):
+    """A GET of `path` as a visitor of SITE_URL sends it, for a job rendering a page ahead."""
+    site = urlsplit(settings.SITE_URL)
+    secure = site.scheme == "https"
+    return WSGIRequest(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "SCRIPT_NAME": "",
+            "QUERY_STRING": "",
+            "SERVER_NAME": site.hostname,
+            "SERVER_PORT": str(site.port or (443 if secure else 80)),
+            "HTTP_HOST": site.netloc,
+            "HTTP_ACCEPT_ENCODING": "gzip",
+            "wsgi.url_scheme": site.scheme,
+            "wsgi.input": io.BytesIO(b""),
+        }
+    )

@@ -18,6 +18,7 @@ from .models import (
     SpeakerLink,
     Track,
 )
+from .prebuild import exports_changed
 from .selectors import CURRENT_CONFERENCE_CACHE_KEY
 
 
@@ -48,3 +49,6 @@ def connect():
             SessionChange,
         ],
     )
+    # The exports are built by a job after a change, not in a visitor's request.
+    pagecache.after_change("programme", exports_changed)
+    pagecache.after_change("edition", exports_changed)

@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from common.pagecache import shared_page
 
-from . import feeds, views
+from . import feeds, prebuild, views
 
 # Pages every visitor sees alike, cached until the programme changes.
 programme = shared_page("programme")
@@ -15,7 +15,8 @@ urlpatterns = [
     path("schedule/grid/", programme(views.GridView.as_view()), name="schedule_grid"),
     re_path(
         r"^schedule/export/schedule\.(?P<fmt>ics|xml|json)$",
-        programme(views.schedule_export),
+        # Built by a job after each change (events/prebuild.py); requests meanwhile get the last build.
+        shared_page("programme", built_after_changes=prebuild.builds_on)(views.schedule_export),
         name="schedule_export",
     ),
     path("schedule/changes/", programme(views.ChangeListView.as_view()), name="changes"),

@@ -361,6 +361,9 @@ JOB_QUEUE_URL = os.environ.get("JOB_QUEUE_URL", "")
 JOB_QUEUE_NAME = os.environ.get("JOB_QUEUE_NAME", "smartcity")
 JOB_RETRY_SECONDS = env_int_list("JOB_RETRY_SECONDS", [30, 120, 600])
 JOB_RETRIES = len(JOB_RETRY_SECONDS)
+# The programme's exports are built this long after a change (a storm of saves gives one build)
+# by a worker, or a thread without one (events/prebuild.py); 0: rendered on request instead.
+EXPORT_BUILD_DELAY_SECONDS = env_int("EXPORT_BUILD_DELAY_SECONDS", 3)
 
 # The site's public address, for links in e-mails sent outside a request (cron jobs); during a
 # request they use the address the visitor used.

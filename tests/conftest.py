@@ -31,6 +31,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_export_builds(settings):
+    # A programme change would build the exports in a thread a few seconds later, outliving the
+    # test's transaction; tests of the builds turn it on (tests/events/test_prebuild.py).
+    settings.EXPORT_BUILD_DELAY_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     # A request leaves its language active in the thread; each test starts in Chinese.
     translation.activate(settings.LANGUAGE_CODE)

@@ -9,7 +9,8 @@ from django.test import Client, RequestFactory
 from django.urls import URLResolver, get_resolver
 
 from common import pagecache
-from common.pagecache import LocalPages, Page, is_personal, local_pages
+from common.pagecache import is_personal, local_pages
+from common.pages import LocalPages, Page
 from events import services as event_services
 from events.enums import SessionStatus
 from exhibitors.enums import ReviewStatus

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from common import pagecache
+from common.pages import page_from
 
 AREA = "testarea"
 
@@ -99,7 +100,7 @@ def test_without_a_stale_copy_a_request_waits_for_the_rendering_under_way():
 
     def another_process_renders():
         time.sleep(0.2)
-        page = pagecache._page_from(HttpResponse("rendered elsewhere"), 60, versions)
+        page = page_from(HttpResponse("rendered elsewhere"), 60, versions)
         cache.set(key, page, 60)
 
     thread = threading.Thread(target=another_process_renders)
