@@ -45,6 +45,8 @@ class ExhibitorFilter(django_filters.FilterSet):
             # An English region is empty or NULL (no translation) for many a company.
             .exclude(**{field: ""})
             .exclude(**{f"{field}__isnull": True})
+            # Without the model's ordering, which DISTINCT would count in: one option per company.
+            .order_by()
             .values_list(field, flat=True)
             .distinct()
         )

@@ -104,7 +104,7 @@ class DayListFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         conferences = {conference.pk: conference for conference in Conference.objects.all()}
-        starts = Session.objects.values_list("start", "conference_id").distinct()
+        starts = Session.objects.order_by().values_list("start", "conference_id").distinct()
         days = sorted({conferences[conference].day_of(start) for start, conference in starts})
         return [(day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days]
 

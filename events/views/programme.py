@@ -82,7 +82,7 @@ class GridView(CurrentConferenceMixin, TemplateView):
         days = conference_days(self.conference)
         day = self.chosen_day(days)
         on_day = self.conference.sessions.public().on_day(day, self.conference)
-        used = set(on_day.values_list("room_id", flat=True).distinct())
+        used = set(on_day.order_by().values_list("room_id", flat=True).distinct())
         rooms = [room for room in self.conference.rooms.all() if room.pk in used]
         size = self.ROOMS_PER_PART
         parts = [rooms[start : start + size] for start in range(0, len(rooms), size)] or [[]]

@@ -326,3 +326,16 @@ def test_exhibitor_list_in_english_takes_a_company_with_no_english_region(client
 
     assert response.status_code == 200
     assert response.context["filter"].filters["region"].extra["choices"] == [("Shanghai", "Shanghai")]
+
+
+def test_the_region_filter_lists_each_region_once_however_many_companies_share_it(client, conference):
+    for number in range(12):
+        ExhibitorFactory(
+            conference=conference,
+            name_zh_hans=f"公司{number}",
+            region_zh_hans="北京" if number % 3 else "上海",
+        )
+
+    choices = client.get("/exhibitors/").context["filter"].filters["region"].extra["choices"]
+
+    assert sorted(choices) == [("上海", "上海"), ("北京", "北京")]
