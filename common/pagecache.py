@@ -33,11 +33,21 @@ from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
 from django.utils.translation import get_language
 
 from .cache import on_recovery
 from .pages import LocalPages, page_from, serve
 
+# The query parameters public pages read (filters, pages, search, the grid's rooms, a booth on
+# the floor plan, a sitemap section's p); others are left out of a shared page's key and
+# request (known_query). tests/common/test_pagecache_keys.py checks every filter's name is here.
+QUERY_PARAMETERS = frozenset(
+    {
+        *("at", "booth", "category", "day", "exhibitor", "hall", "kind", "language", "p", "page"),
+        *("price", "q", "region", "room", "rooms", "speaker", "standard", "status", "track", "year"),
+    }
+)
 VERSION_KEY = "pages:version:{}"
 CHANGED_KEY = "pages:changed:{}"
 # Written by pages that do not vary on anything time-dependent; a safety net only, since a
@@ -46,6 +56,9 @@ DEFAULT_SECONDS = 60 * 60
 # A page stays in the shared cache this long after it stops being fresh: the stale copy that is
 # served while one request renders it again.
 STALE_KEPT_SECONDS = 10 * 60
+# A page with a query string is fresh for this long at most, and kept this long past it.
+VARIANT_SECONDS = 10 * 60
+VARIANT_STALE_KEPT_SECONDS = 60
 # How long one rendering may hold a page's lock; the others are served the stale copy meanwhile,
 # or wait (checking every WAIT_STEP_SECONDS) when there is none.
 RENDER_LOCK_SECONDS = 10
@@ -141,6 +154,22 @@ def watch(area, models):
             )
 
 
+def known_query(request):
+    """The request with only the query parameters public pages read (QUERY_PARAMETERS): a
+    cache-busting `?_=123` or `?utm_source=` would otherwise make a stored page per value. The
+    view sees the same query the key holds, so the stored page is exactly what it names."""
+    given = request.GET
+    if all(name in QUERY_PARAMETERS for name in given):
+        return request
+    kept = QueryDict(mutable=True)
+    for name in given:
+        if name in QUERY_PARAMETERS:
+            kept.setlist(name, given.getlist(name))
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+    return request
+
+
 def page_key(request):
     """The page's address: scheme, host, language, path and query. One entry per address, not
     per version of its data, so a new rendering takes the place of the old one, which stays
@@ -167,10 +196,14 @@ def is_personal(request, response):
     )
 
 
-def store(key, page, seconds):
+def store(key, page, seconds, *, variant=False):
     """Keep a page for every process; the shared cache holds it a while past its freshness, as
-    the stale copy served while it is rendered again."""
-    cache.set(key, page, seconds + STALE_KEPT_SECONDS)
+    the stale copy served while it is rendered again. A `variant` (a query string: a search, a
+    filter, a page 40) is kept shortly, so that rare ones do not fill the cache."""
+    if variant:
+        cache.set(key, page, min(seconds, VARIANT_SECONDS) + VARIANT_STALE_KEPT_SECONDS)
+    else:
+        cache.set(key, page, seconds + STALE_KEPT_SECONDS)
     local_pages.put(key, page)
 
 
@@ -220,8 +253,9 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS, built_after_changes=never):
                 response.render()
             if response.status_code != 200 or response.streaming or is_personal(request, response):
                 return response, None
-            page = page_from(response, seconds, current)
-            store(key, page, seconds)
+            variant = bool(request.GET)
+            page = page_from(response, min(seconds, VARIANT_SECONDS) if variant else seconds, current)
+            store(key, page, seconds, variant=variant)
             return response, page
 
         def render_once(request, args, kwargs, key, current):
@@ -241,6 +275,7 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS, built_after_changes=never):
             if current is None:
                 # Without the versions a stored page could be out of date: render every time.
                 return view(request, *args, **kwargs)
+            request = known_query(request)
             key = page_key(request)
             page = local_pages.get(key)
             if page is not None and page.is_fresh(current):
