@@ -1,8 +1,8 @@
 """The programme's exports (iCalendar, frab XML and JSON, in each language), built into the
 shared page cache by a job a few seconds after the programme changes, so that no visitor's
 request renders them: at four times full size one takes seconds and weighs 20 MB. Meanwhile
-requests get the last build (shared_page(built_after_changes=True)); a storm of saves gives one
-build every EXPORT_BUILD_DELAY_SECONDS."""
+requests get the last build (shared_page(built_after_changes=builds_on)); a storm of saves
+gives one build every EXPORT_BUILD_DELAY_SECONDS."""
 
 from django.conf import settings
 from django.core.cache import cache

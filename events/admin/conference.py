@@ -39,6 +39,13 @@ IMPORT_PERMISSIONS = [
 ]
 
 
+def refusal(invalid):
+    """What the organiser is told of a file the import refused (frab.ProgrammeInvalid, or a
+    ValidationError from the database's side): that nothing changed, then each problem."""
+    problems = invalid.problems if isinstance(invalid, frab.ProgrammeInvalid) else invalid.messages
+    return [_("The file was not imported; nothing changed."), *problems]
+
+
 def preview_outcomes(report):
     """(label, count, first titles, how many more) of each outcome a preview lists, in the order an organiser
     reads them: what is new, changed, moved, taken for a session made by hand, maybe doubled,
@@ -149,8 +156,7 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
                     make_current=form.cleaned_data["make_current"],
                 )
             except (frab.ProgrammeInvalid, ValidationError) as invalid:
-                form.add_error(None, _("The file was not imported; nothing changed."))
-                for problem in getattr(invalid, "problems", None) or invalid.messages:
+                for problem in refusal(invalid):
                     form.add_error(None, problem)
             else:
                 return redirect("admin:events_conference_import_preview", upload_id=preview.pk)
@@ -182,8 +188,7 @@ class ConferenceAdmin(MalformedPostMixin, TranslationAdmin):
             try:
                 report = services.programme_upload_apply(upload_id=upload_id, user=request.user)
             except (frab.ProgrammeInvalid, ValidationError) as invalid:
-                self.message_user(request, _("The file was not imported; nothing changed."), messages.ERROR)
-                for problem in getattr(invalid, "problems", None) or invalid.messages:
+                for problem in refusal(invalid):
                     self.message_user(request, problem, messages.ERROR)
                 return redirect("admin:events_conference_import_preview", upload_id=upload_id)
             if report is None:

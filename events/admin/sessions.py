@@ -76,10 +76,6 @@ class SessionForm(forms.ModelForm):
             )
         return codes
 
-    def _save_m2m(self):
-        super()._save_m2m()
-        services.session_set_languages(session=self.instance, codes=self.cleaned_data["languages"])
-
 
 class LanguageListFilter(admin.SimpleListFilter):
     """Sessions held in a language (among others), by its name."""
@@ -290,6 +286,7 @@ class SessionAdmin(MalformedPostMixin, TranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        services.session_set_languages(session=form.instance, codes=form.cleaned_data["languages"])
         # "Save and continue" reopens the form, whose GET warns; warning here too would repeat it.
         if "_continue" not in request.POST:
             self._warn_about_conflicts(request, form.instance)

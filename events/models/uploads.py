@@ -50,3 +50,8 @@ class ProgrammeUpload(models.Model):
 
     def __str__(self):
         return self.name
+
+    def discard(self):
+        """Delete the upload and its file."""
+        self.file.delete(save=False)
+        self.delete()

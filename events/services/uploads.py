@@ -60,8 +60,7 @@ def programme_upload_apply(*, upload_id, user):
             make_current=upload.make_current,
             language=upload.language,
         )
-        upload.delete()
-        upload.file.delete(save=False)
+        upload.discard()
     return report
 
 
@@ -70,8 +69,7 @@ def programme_upload_discard(*, upload_id, user):
     upload = ProgrammeUpload.objects.filter(pk=upload_id, uploaded_by=user).first()
     if upload is None:
         return False
-    upload.file.delete(save=False)
-    upload.delete()
+    upload.discard()
     return True
 
 
@@ -79,6 +77,5 @@ def programme_uploads_prune():
     """Delete the uploads nobody confirmed in time, files and all; how many."""
     expired = list(ProgrammeUpload.objects.expired())
     for upload in expired:
-        upload.file.delete(save=False)
-    ProgrammeUpload.objects.filter(pk__in=[upload.pk for upload in expired]).delete()
+        upload.discard()
     return len(expired)
