@@ -10,4 +10,6 @@ class CommonConfig(AppConfig):
     verbose_name = _("shared pieces")
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deployment checks)
+
         IntegerField.register_lookup(IntegerIn)

@@ -143,3 +143,26 @@ def counting_cache():
     if getattr(shared, "answering", True):
         return shared
     return _this_process
+
+
+def unbounded_reason(backend=None):
+    """Why the shared cache could grow until the machine runs out of memory (a Redis with no
+    `maxmemory`, or one that refuses writes when full rather than evicting), or "" when it
+    cannot: bounded, not Redis, or not telling (down, or CONFIG disabled as on managed Redis)."""
+    backend = backend or caches["default"]
+    if not isinstance(backend, RedisCache):
+        return ""
+    try:
+        config = backend._cache.get_client(write=False).config_get("maxmemory*")
+    except (RedisError, OSError):
+        return ""
+    config = {_text(name): _text(value) for name, value in config.items()}
+    if int(config.get("maxmemory") or 0) == 0:
+        return "The cache's Redis has no memory limit: set maxmemory and maxmemory-policy allkeys-lru."
+    if config.get("maxmemory-policy", "noeviction") == "noeviction":
+        return "The cache's Redis refuses writes when full: set maxmemory-policy allkeys-lru."
+    return ""
+
+
+def _text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)

@@ -18,6 +18,34 @@ HEADER = "X-Request-ID"
 requests_log = logging.getLogger("requests")
 
 
+def logging_config(log_format, level):
+    """The LOGGING setting: every record to stdout, as JSON lines or plain lines."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "common.logs.RequestIdFilter"}},
+        "formatters": {
+            "plain": {"format": "{asctime} {levelname} {name} [{request_id}] {message}", "style": "{"},
+            "json": {"()": "common.logs.JsonFormatter"},
+        },
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": log_format,
+                "filters": ["request_id"],
+            },
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        "loggers": {
+            "django": {"handlers": ["stdout"], "level": level, "propagate": False},
+            # pypdf logs each repair it makes while reading an uploaded PDF; the uploader of a
+            # broken file gets a form error, and operators need not hear of it.
+            "pypdf": {"level": "ERROR"},
+        },
+    }
+
+
 def new_request_id():
     return uuid.uuid4().hex
 

@@ -5,7 +5,8 @@ A page is kept under its address and carries the version of each area of data it
 ("programme", "expo", "standards", and "edition" for every page). Any write to a model of an
 area gives that area a new random version (signals connected in each app's ready(), so the
 services, the admin and the commands are all covered), which makes every page rendered under
-the old one stale at once, in every process: versions live in the shared cache. A random
+the old one stale at once, in every process: versions live in the shared cache (or, without
+Redis, in files every process of the machine reads: version_store()). A random
 version rather than a counter, so that a version evicted from the cache can never come back as
 one that old pages were rendered under.
 
@@ -29,7 +30,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -101,9 +102,22 @@ def retire(*areas):
             transaction.on_commit(callback)
 
 
+def version_store():
+    """Where the areas' versions live: the shared cache, or with no shared cache (`make run`),
+    the file-based "versions" cache that every process of this machine reads, so that a change
+    saved by a command shows on the running server at once."""
+    return caches["versions"] if "versions" in settings.CACHES else cache
+
+
+def kept_per_process():
+    """Whether each process keeps its own pages (no shared cache): a page another process
+    renders is not seen here."""
+    return "versions" in settings.CACHES
+
+
 def bump(*areas):
     now = time.time()
-    cache.set_many(
+    version_store().set_many(
         {
             **{VERSION_KEY.format(area): secrets.token_hex(6) for area in areas},
             **{CHANGED_KEY.format(area): now for area in areas},
@@ -114,19 +128,20 @@ def bump(*areas):
 
 def stale_seconds(areas):
     """How long ago the last of these areas changed (infinity when nobody knows)."""
-    changed = cache.get_many([CHANGED_KEY.format(area) for area in areas]).values()
+    changed = version_store().get_many([CHANGED_KEY.format(area) for area in areas]).values()
     return time.time() - max(changed) if changed else float("inf")
 
 
 def versions(areas):
     """The current version of each area, in one round trip to the cache (two the first time);
     None while the cache keeps nothing (Redis down), since a change could not be seen then."""
+    store = version_store()
     keys = [VERSION_KEY.format(area) for area in areas]
-    found = cache.get_many(keys)
+    found = store.get_many(keys)
     for key in keys:
         if key not in found:
-            cache.add(key, secrets.token_hex(6), timeout=None)
-            found[key] = cache.get(key)
+            store.add(key, secrets.token_hex(6), timeout=None)
+            found[key] = store.get(key)
             if found[key] is None:
                 return None
     return [found[key] for key in keys]
@@ -241,8 +256,9 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS, built_after_changes=never):
     stale-while-revalidate: a save costs one rendering, not one per waiting visitor. Without a
     stale copy the others wait for that rendering, for the lock's time at most.
 
-    `built_after_changes()`: whether a job renders the page after each change (wrapped.refresh);
-    then for BUILD_GRACE_SECONDS after a change no request renders it while a stale copy is there."""
+    `built_after_changes()`: whether a job renders the page after changes (wrapped.refresh), asked
+    when a request finds it stale (it may ask for the build then); if so, for BUILD_GRACE_SECONDS
+    after a change no request renders it while a stale copy is there."""
     areas = ("edition", *areas)
     known_areas.update(areas)
 
@@ -285,7 +301,7 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS, built_after_changes=never):
                 local_pages.put(key, shared)
                 return serve(request, shared)
             stale = shared or page
-            if stale is not None and built_after_changes() and stale_seconds(areas) < BUILD_GRACE_SECONDS:
+            if stale is not None and stale_seconds(areas) < BUILD_GRACE_SECONDS and built_after_changes():
                 return serve(request, stale)
             response, page = render_once(request, args, kwargs, key, current)
             if response is None:

@@ -47,7 +47,7 @@ def run_checks(deployment):
         check(
             status == 200
             and json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok", "store": "ok"},
-            f"/healthz through {via}: database, cache and store answer",
+            f"/healthz through {via}: database, cache and store answer, the cache with a memory limit",
         )
 
     say("A request id from nginx to the app and back")

@@ -16,7 +16,7 @@ urlpatterns = [
     re_path(
         r"^schedule/export/schedule\.(?P<fmt>ics|xml|json)$",
         # Built by a job after each change (events/prebuild.py); requests meanwhile get the last build.
-        shared_page("programme", built_after_changes=prebuild.builds_on)(views.schedule_export),
+        shared_page("programme", built_after_changes=prebuild.build_soon)(views.schedule_export),
         name="schedule_export",
     ),
     path("schedule/changes/", programme(views.ChangeListView.as_view()), name="changes"),

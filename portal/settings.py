@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from common.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -161,7 +163,16 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Without Redis each process keeps its own pages, but the versions of the data they show
+        # live in files every process of this machine reads: an import run from the command line
+        # retires the running server's pages at once (common.pagecache).
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("VERSIONS_DIR") or BASE_DIR / ".cache" / "versions",
+        },
+    }
 
 # Shared pages kept in each app process's memory, in front of the shared cache (common.pagecache).
 SHARED_PAGES_LOCAL_BYTES = int(os.environ.get("SHARED_PAGES_LOCAL_BYTES", 64 * 1024 * 1024))
@@ -324,30 +335,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "common.logs.RequestIdFilter"}},
-    "formatters": {
-        "plain": {"format": "{asctime} {levelname} {name} [{request_id}] {message}", "style": "{"},
-        "json": {"()": "common.logs.JsonFormatter"},
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
-        },
-    },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
-        # pypdf logs each repair it makes while reading an uploaded PDF; the uploader of a broken
-        # file gets a form error, and operators need not hear of it.
-        "pypdf": {"level": "ERROR"},
-    },
-}
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO"))
 
 # The exhibitor portal: how long a booth is held before an organiser must confirm it, how many
 # active reservations one company may have, and who hears of each new reservation.

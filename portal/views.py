@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
 from common import search
+from common.cache import unbounded_reason
 from events.selectors import current_conference, programme_now_and_next
 from exhibitors.selectors import booth_by_code
 
@@ -129,7 +130,8 @@ def healthz(request):
     """For load balancers and monitors: 503 (saying which) when the database or the media store
     does not answer. Without the cache the site goes on, slower (common.cache), and every app
     process is without it alike, so that is "degraded" with a 200: a load balancer keeps
-    sending requests, a monitor reads the body."""
+    sending requests, a monitor reads the body, which also warns of a cache that may grow
+    without bound."""
     report = {}
     for name, check in HEALTH_CHECKS.items():
         try:
@@ -139,6 +141,9 @@ def healthz(request):
             report[name] = "error"
         else:
             report[name] = "ok"
+    if report["cache"] == "ok" and (reason := unbounded_reason()):
+        logger.warning("Health check: %s", reason)
+        report["warnings"] = [reason]
     if report["database"] != "ok" or report["store"] != "ok":
         return JsonResponse({"status": "unavailable", **report}, status=503)
     return JsonResponse({"status": "ok" if report["cache"] == "ok" else "degraded", **report})

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test.utils import override_settings
 from django.utils import translation
 
-from common.pagecache import local_pages
+from common.pagecache import local_pages, version_store
 from tests.factories import ConferenceFactory, ConferenceOrganisationFactory
 from tests.utils import closed_port
 
@@ -20,14 +20,29 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _versions_in_a_temporary_folder(tmp_path_factory):
+    # Without Redis the data's versions are files (common.pagecache.version_store); each test
+    # worker keeps its own, so that one worker's change does not retire another's pages.
+    caches = {**settings.CACHES}
+    if "versions" in caches:
+        caches["versions"] = {**caches["versions"], "LOCATION": str(tmp_path_factory.mktemp("versions"))}
+    with override_settings(CACHES=caches):
+        yield
+
+
+def _forget_everything():
+    cache.clear()
+    version_store().clear()
+    local_pages.clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # The cache outlives a test's database transaction; start each test without stale rows.
-    cache.clear()
-    local_pages.clear()
+    _forget_everything()
     yield
-    cache.clear()
-    local_pages.clear()
+    _forget_everything()
 
 
 @pytest.fixture(autouse=True)

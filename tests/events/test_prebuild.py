@@ -23,7 +23,18 @@ SITE = {"HTTP_HOST": "127.0.0.1:8000"}
 
 @pytest.fixture
 def builds(settings):
+    """Builds on, pages in a cache every process shares (as with Redis), the job caught."""
     settings.EXPORT_BUILD_DELAY_SECONDS = 3
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with mock.patch.object(jobs, "enqueue_later") as later:
+        yield later
+
+
+@pytest.fixture
+def builds_per_process(settings):
+    """Builds on, each process keeping its own pages (no Redis, as `make run`), the job caught."""
+    settings.EXPORT_BUILD_DELAY_SECONDS = 3
+    assert pagecache.kept_per_process()
     with mock.patch.object(jobs, "enqueue_later") as later:
         yield later
 
@@ -37,6 +48,33 @@ def test_a_storm_of_saves_schedules_one_build(builds, conference, django_capture
             session.save()
 
     builds.assert_called_once_with(3, prebuild.build_exports)
+
+
+def test_where_each_process_keeps_its_pages_the_saving_process_builds_nothing(
+    builds_per_process, conference, django_capture_on_commit_callbacks
+):
+    session = SessionFactory(conference=conference)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.title_en = "Moved"
+        session.save()
+
+    # It may be a command that exits next; the server builds its own when asked (below).
+    builds_per_process.assert_not_called()
+
+
+def test_where_each_process_keeps_its_pages_a_request_finding_the_exports_stale_asks_for_a_build(
+    builds_per_process, client, conference
+):
+    session = SessionFactory(conference=conference, title_en="Opening")
+    prebuild.build_exports()
+    session.title_en = "Opening (moved)"
+    session.save()
+
+    answers = [client.get("/en/schedule/export/schedule.json", **SITE).json() for _ in range(3)]
+
+    assert "Opening (moved)" not in str(answers)  # the last build meanwhile
+    builds_per_process.assert_called_once_with(3, prebuild.build_exports)
 
 
 def test_no_build_is_scheduled_when_builds_are_off(conference, django_capture_on_commit_callbacks):
