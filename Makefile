@@ -100,15 +100,18 @@ check-deploy: install ## manage.py check --deploy under production variables
 clean: ## Remove the virtualenv, node_modules, caches and compiled catalogues
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles $(MO_FILES)
 
-# Prints how long importing a 1,000-session programme file takes, how long the exports and the
-# agenda take with 2,000 sessions, then every public page
-# at the design's full size served by gunicorn, measured with wrk against a bare Django "Hello,
-# world" (pages.py needs wrk: apt-get install wrk). Each builds a throwaway database unless
-# DATABASE_URL is set. Figures, not a test: nothing fails on a slow machine.
-bench: install-dev ## Print import, export and page timings at full size against a bare Django
+# Prints how long importing a 1,000-session programme file takes and how long the exports and
+# the agenda take with 2,000 sessions (each in a throwaway SQLite database), then what the portal
+# does while an event runs (bench/pages.py): the design's full size, or SCALE times it, in a
+# throwaway PostgreSQL database, served by gunicorn with the cache's own Redis and a job worker,
+# next to a bare Django "Hello, world": warm pages, cold renders, an edit storm, cache-busting
+# query strings, worker memory; its last five lines sum it up. Needs PostgreSQL, redis-server
+# and wrk (apt-get install redis-server wrk). Figures, not a test: nothing fails on a slow machine.
+SCALE ?= 1
+bench: install-dev ## Print import, export and page timings at full size (SCALE=4: four times it) against a bare Django
 	$(BIN)/python bench/importing.py
 	$(BIN)/python bench/exports.py
-	$(BIN)/python bench/pages.py
+	SCALE=$(SCALE) $(BIN)/python bench/pages.py
 
 # Retakes the README's pictures (docs/img/schedule-grid.png and docs/img/floor-plan.png): the
 # demo data, a development server on a free port, docs/screenshots.py in Debian's Chromium

@@ -1,113 +1,84 @@
-"""Benchmark: every public page at the design's full size, served by gunicorn as in production.
+"""Benchmark: what the portal does while an event runs, at the design's full size or at SCALE
+times it, served as in production.
 
-Builds the full-size edition (bench/fullsize.py) in a throwaway database, collects the static
-files and serves the portal with gunicorn (two workers, DEBUG off, Redis as the shared cache
-when one answers on 127.0.0.1:6379), next to a bare Django "Hello, world" (bench/hello.py)
-served by the same command. For each public page, in Chinese and in English, it prints:
+`make deploy-check`'s set-up (bench/serving.py): a throwaway PostgreSQL database holding the
+full-size edition (bench/fullsize.py), the cache's own Redis with a memory limit, gunicorn with
+two sync workers and a job worker; beside it a bare Django "Hello, world" (bench/hello.py) served
+by the same command, measured just before and after each page, so that a ratio of req/s to
+Hello, world's shares the machine's load. In turn:
 
-- req/s, p50 and p99 from wrk (warm: the page's caches filled), and the ratio of req/s to
-  Hello, world's, measured just before and just after the page, so that both share the
-  machine's load;
-- the body's bytes, plain and as sent to a client accepting gzip;
-- the queries a cold request makes (in-process, cache flushed) and a cold request's time over
-  HTTP (median of 5, each right after flushing the shared cache).
+1. warm: every public page in both languages with wrk (req/s, p50, p99, bytes plain and gzip,
+   the queries of a cold request in this process, the ratio);
+2. cold: each page with the cache emptied just before (median of 3); the exports, which a job
+   builds after each change, are timed as that build would take;
+3. an edit storm: a session saved every 2 s (in this process, as the admin would) while each
+   page is polled with wrk and an app polls the JSON export with its ETag;
+4. cache-busting query strings for a minute (BENCH_BUST_SECONDS), then the cache's size;
+5. the resident memory of each app worker and of the job worker, having served everything.
 
-The last line names the page with the lowest ratio. Figures, not a test: nothing fails on a
-slow machine; pages answering other than 200 are listed before that line.
+Its last five lines sum it up. Figures, not a test: nothing fails on a slow machine; pages
+answering other than 200 are listed before the summary.
 
-    make bench                                  # throwaway SQLite file
-    DATABASE_URL=postgres://... make bench      # an empty PostgreSQL database you can drop
-                                                # (what bench/exports.py leaves in it is fine)
+    make bench            # the design's size: 2,000 sessions, 3,000 booths, 20,000 listings
+    make bench SCALE=4    # four times it
 
-Needs wrk (apt-get install wrk). Redis: the highest-numbered empty database (15 down to 1) of
-127.0.0.1:6379, flushed between cold requests and at the end; without Redis each process
-caches for itself, so cold times are measured in-process. BENCH_SECONDS sets the length of
-each wrk run (default 3); BENCH_ONLY=/search/,/news/ measures only pages whose path holds one
-of those parts.
+Needs wrk, redis-server and PostgreSQL (DEPLOY_CHECK_POSTGRES; the job queue on
+DEPLOY_CHECK_REDIS, database 11). BENCH_SECONDS sets each wrk run (default 3); BENCH_ONLY=/search/,/news/
+measures only pages whose path holds one of those parts.
 """
 
-import contextlib
-import http.client
 import os
-import re
-import secrets
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-import redis
-
 BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH.parent))
 
-WRK = shutil.which("wrk")
-# The same virtualenv as the Python running this script.
-GUNICORN = Path(sys.executable).parent / "gunicorn"
+from bench import serving as s  # noqa: E402
+
 SECONDS = int(os.environ.get("BENCH_SECONDS") or 3)
-# Only the pages whose path holds one of these comma-separated parts ("/search/,/news/").
+BUST_SECONDS = int(os.environ.get("BENCH_BUST_SECONDS") or 60)
 ONLY = os.environ.get("BENCH_ONLY", "")
-REPEATS = 5
-
-
-def empty_redis_db(base="redis://127.0.0.1:6379"):
-    """A Redis database holding nothing, so that flushing it loses nobody's data; or None."""
-    for number in range(15, 0, -1):
-        url = f"{base}/{number}"
-        try:
-            if redis.Redis.from_url(url, socket_timeout=1).dbsize() == 0:
-                return url
-        except redis.ConnectionError:
-            return None
-        except redis.RedisError:
-            continue  # a server configured with fewer databases
-    return None
-
+EDIT_EVERY_SECONDS = 2
+EXPORTS = "/schedule/export/"
 
 _scratch = tempfile.TemporaryDirectory(prefix="smartcity-bench-pages-")
 SCRATCH = Path(_scratch.name)
-REDIS_URL = empty_redis_db()
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH}/bench.sqlite3"
-if REDIS_URL:
-    os.environ["REDIS_URL"] = REDIS_URL
-else:
-    os.environ.pop("REDIS_URL", None)
-# Production settings (DEBUG off, hashed static files), shared by this process and the servers.
-os.environ.update(
-    DEBUG="0",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    ALLOWED_HOSTS="127.0.0.1,localhost",
-    # Plain http on 127.0.0.1, as behind a TLS proxy: no redirect, HSTS and the rest stay on.
-    SECURE_SSL_REDIRECT="0",
-    STATIC_ROOT=str(SCRATCH / "static"),
-    # Errors only: the servers' tracebacks go to their log; expected 404s stay quiet.
-    LOG_LEVEL="ERROR",
-    DJANGO_SETTINGS_MODULE="portal.settings",
-)
+SERVING = s.deployment(SCRATCH)
+os.environ.update(SERVING.env)
 
 import django  # noqa: E402  (the environment above must be set first)
 
 django.setup()
 
+import redis  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import fullsize, sizes  # noqa: E402
-from events.models import Speaker  # noqa: E402
+from events.models import Session, Speaker  # noqa: E402
 from exhibitors.enums import ReservationStatus  # noqa: E402
 from exhibitors.models import Equipment, Exhibitor  # noqa: E402
 from standards.models import Article, Standard  # noqa: E402
+
+# Random values for parameters pages read and for ones they do not, as crawlers and
+# cache-busting apps send them.
+BUSTING = """
+local paths = {"/schedule/", "/exhibitors/", "/equipment/", "/news/", "/en/schedule/", "/en/equipment/"}
+request = function()
+  local path = paths[math.random(#paths)] .. "?_=" .. math.random(1e9) .. "&utm_source=" .. math.random(1e9)
+  if math.random(2) == 1 then path = path .. "&page=" .. math.random(1, 400) end
+  return wrk.format(nil, path)
+end
+"""
 
 
 def page_paths(conference):
@@ -164,168 +135,218 @@ def page_paths(conference):
     ]
 
 
-def in_process(client, path):
-    """(status, queries, milliseconds) of one request with the cache flushed."""
+def queries_of(client, path):
+    """(status, queries) of one request made in this process, the cache emptied first."""
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        began = time.perf_counter()
         response = client.get(path)
-        elapsed = (time.perf_counter() - began) * 1000
-    return response.status_code, len(queries), elapsed
+    return response.status_code, len(queries)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def measured(port, hello, path, hellos):
+    """wrk on the page with Hello, world just before and after it; (rate, p50, p99, ratio, complaints)."""
+    rate, p50, p99, complaints = s.wrk(port, path, SECONDS)
+    hellos.append(s.wrk(hello, "/", SECONDS)[0])
+    return rate, p50, p99, rate / statistics.mean(hellos[-2:]), complaints
 
 
-def fetch(port, path, *, gzip=False):
-    """(status, body bytes as sent, milliseconds) of one GET."""
-    headers = {"Accept-Encoding": "gzip"} if gzip else {}
-    began = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request("GET", path, headers=headers)
-        response = conn.getresponse()
-        body = response.read()
-    finally:
-        conn.close()
-    return response.status, len(body), (time.perf_counter() - began) * 1000
+class Storm(threading.Thread):
+    """An organiser saving a session every EDIT_EVERY_SECONDS, and an app polling the JSON
+    export with its ETag every 0.2 s, until stopped."""
 
+    def __init__(self, port, conference):
+        super().__init__(daemon=True)
+        self.port = port
+        self.sessions = list(conference.sessions.order_by("pk").values_list("pk", flat=True)[:200])
+        self.stopping = threading.Event()
+        self.saves = 0
+        self.polls = []
 
-@contextlib.contextmanager
-def gunicorn(module, folder, log):
-    """A server started by the portal's production command; stopped (by its id) on the way out."""
-    port = free_port()
-    command = [str(GUNICORN), module, "-w", "2", "-b", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=folder, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                raise SystemExit(f"{module} stopped at start-up; see {log.name}:\n{tail(log.name)}")
-            with contextlib.suppress(OSError):
-                if fetch(port, "/healthz" if module == "portal.wsgi" else "/")[0] == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise SystemExit(f"{module} did not answer within a minute:\n{tail(log.name)}")
-            time.sleep(0.2)
-        yield port
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    def run(self):
+        poller = threading.Thread(target=self.poll, daemon=True)
+        poller.start()
+        while not self.stopping.wait(EDIT_EVERY_SECONDS):
+            session = Session.objects.get(pk=self.sessions[self.saves % len(self.sessions)])
+            session.title_zh_hans = f"{session.title_zh_hans.split(' #')[0]} #{self.saves}"
+            session.save()
+            self.saves += 1
+        connection.close()
+        poller.join()
 
+    def poll(self):
+        etag = ""
+        while not self.stopping.wait(0.2):
+            status, _size, ms, headers = s.fetch(
+                self.port, EXPORTS + "schedule.json", headers={"If-None-Match": etag} if etag else {}
+            )
+            etag = headers.get("ETag", etag)
+            self.polls.append((status, ms))
 
-def tail(name, lines=30):
-    return "\n".join(Path(name).read_text(errors="replace").splitlines()[-lines:])
-
-
-UNITS = {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}
-
-
-def wrk(port, path):
-    """wrk's req/s, p50 and p99 in ms, and its complaints (non-2xx answers, socket errors)."""
-    command = [WRK, "-t2", "-c8", f"-d{SECONDS}s", "--timeout", "10s", "--latency"]
-    command += ["-H", "Accept-Encoding: gzip", f"http://127.0.0.1:{port}{path}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-
-    def latency(percentile):
-        found = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
-        return float(found[1]) * UNITS[found[2]]
-
-    complaints = [
-        line.strip() for line in output.splitlines() if line.strip().startswith(("Non-2xx", "Socket errors"))
-    ]
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-    return rate, latency(50), latency(99), complaints
+    def stop(self):
+        self.stopping.set()
+        self.join()
 
 
 def main():
     began = time.perf_counter()
-    shared = f"Redis {REDIS_URL}" if REDIS_URL else "no Redis: local memory in each process"
-    print(f"Database: {connection.vendor}; cache: {shared}; wrk -t2 -c8 -d{SECONDS}s per run", flush=True)
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    building = time.perf_counter()
-    conference = fullsize.build()
-    # The statistics a production database keeps (PostgreSQL's autovacuum analyses new rows);
-    # without them SQLite's planner sorts the whole catalogue instead of walking its index.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    print(f"Built the full-size edition in {time.perf_counter() - building:.1f} s.", flush=True)
+    print(
+        f"Scale {sizes.SCALE}; PostgreSQL, the cache's Redis limited to {s.CACHE_LIMIT} (allkeys-lru), "
+        f"gunicorn 2 sync workers and a job worker; wrk -t2 -c8 -d{SECONDS}s per run",
+        flush=True,
+    )
+    s.start(SERVING)
+    cache_redis = redis.Redis.from_url(SERVING.env["REDIS_URL"])
+    try:
+        building = time.perf_counter()
+        conference = fullsize.build()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(
+            f"Built the edition ({sizes.SESSIONS:,} sessions, "
+            f"{sizes.HALLS * sizes.BOOTHS_PER_HALL:,} booths, "
+            f"{sizes.EQUIPMENT:,} listings) in {time.perf_counter() - building:.0f} s.",
+            flush=True,
+        )
+        s.serve(SERVING)
+        with s.hello_world(SCRATCH) as hello:
+            report = run(conference, SERVING.ports["app1"], hello, cache_redis)
+    finally:
+        connection.close()
+        SERVING.down()
+    print(f"Whole run: {time.perf_counter() - began:.0f} s.")
+    for line in report:
+        print(line)
 
+
+def run(conference, port, hello, cache_redis):
     paths = [prefix + path for path in page_paths(conference) for prefix in ("", "/en")]
     if ONLY:
         paths = [path for path in paths if any(part in path for part in ONLY.split(","))]
     client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
-    counted = {path: in_process(client, path) for path in paths}
+    counted = {path: queries_of(client, path) for path in paths}
+    problems, hellos, memory = [], [], {}
 
-    problems = []
-    rows = []
-    hellos = []
-    log_path = SCRATCH / "gunicorn.log"
-    with (
-        open(log_path, "wb") as log,
-        gunicorn("portal.wsgi", ROOT, log) as portal,
-        gunicorn("hello", BENCH, log) as hello,
-    ):
+    print(
+        f"\nWarm\n{'page':<42} {'status':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bytes':>9} "
+        f"{'gzip':>8} {'queries':>7} {'ratio':>6}",
+        flush=True,
+    )
+    hellos.append(s.wrk(hello, "/", SECONDS)[0])
+    warm = []
+    for path in paths:
+        status, plain, _, _ = s.fetch(port, path, gzip=False)
+        _, compressed, _, _ = s.fetch(port, path)
+        rate, p50, p99, ratio, complaints = measured(port, hello, path, hellos)
+        queries_status, queries = counted[path]
+        warm.append((ratio, path))
+        if {status, queries_status} != {200}:
+            problems.append(f"{path}: status {status} (in-process {queries_status})")
+        problems += [f"{path}: {complaint}" for complaint in complaints]
         print(
-            f"\n{'page':<40} {'status':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bytes':>8} "
-            f"{'gzip':>7} {'queries':>7} {'cold ms':>8} {'ratio':>6}",
+            f"{path:<42} {status:>6} {rate:>7.0f} {p50:>7.1f} {p99:>7.1f} {plain:>9} {compressed:>8} "
+            f"{queries:>7} {ratio:>6.3f}",
             flush=True,
         )
-        hellos.append(wrk(hello, "/")[0])
-        for path in paths:
-            status, plain, _ = fetch(portal, path)
-            gzip_status, compressed, _ = fetch(portal, path, gzip=True)
-            if REDIS_URL:
-                cold = []
-                for _ in range(REPEATS):
-                    cache.clear()
-                    cold.append(fetch(portal, path, gzip=True)[2])
-            else:
-                cold = [in_process(client, path)[2] for _ in range(REPEATS)]
-            rate, p50, p99, complaints = wrk(portal, path)
-            hellos.append(wrk(hello, "/")[0])
-            # Hello, world just before and just after the page: the load on the machine drifts.
-            ratio = rate / statistics.mean(hellos[-2:])
-            queries_status, queries, _ = counted[path]
-            rows.append((ratio, path))
-            if {status, gzip_status, queries_status} != {200}:
-                problems.append(f"{path}: status {status} (gzip {gzip_status}, in-process {queries_status})")
-            problems += [f"{path}: {complaint}" for complaint in complaints]
-            print(
-                f"{path:<40} {status:>6} {rate:>7.0f} {p50:>7.1f} {p99:>7.1f} {plain:>8} {compressed:>7} "
-                f"{queries:>7} {statistics.median(cold):>8.1f} {ratio:>6.3f}",
-                flush=True,
-            )
-    problems += [
-        f"server log: {line}"
-        for line in log_path.read_text(errors="replace").splitlines()
-        if "Traceback" in line or "ERROR" in line
-    ][:20]
+    memory.update(sample(memory))
 
-    if REDIS_URL:
-        cache.clear()
-    connection.close()
+    print(f"\nCold (the cache emptied before each request; median of 3)\n{'page':<42} {'ms':>8}", flush=True)
+    cold = []
+    for path in paths:
+        times = []
+        for _ in range(3):
+            cache_redis.flushdb()
+            times.append(s.fetch(port, path)[2])
+        if EXPORTS in path:
+            print(
+                f"{path:<42} {statistics.median(times):>8.0f}  (built by the job after a change)", flush=True
+            )
+        else:
+            cold.append((statistics.median(times), path))
+            print(f"{path:<42} {statistics.median(times):>8.1f}", flush=True)
+    for path in paths:
+        s.fetch(port, path)  # warm again before the storm
+
     print(
-        f"\nHello, world: {statistics.median(hellos):.0f} req/s median ({min(hellos):.0f} to "
+        f"\nUnder edits (a session saved every {EDIT_EVERY_SECONDS} s, the JSON export polled)\n"
+        f"{'page':<42} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}",
+        flush=True,
+    )
+    storm = Storm(port, conference)
+    storm.start()
+    stormy = []
+    hellos.append(s.wrk(hello, "/", SECONDS)[0])
+    for path in [path for path in paths if not path.startswith("/en/")]:
+        rate, p50, p99, ratio, complaints = measured(port, hello, path, hellos)
+        stormy.append((ratio, path, p99))
+        problems += [f"{path} under edits: {complaint}" for complaint in complaints]
+        print(f"{path:<42} {rate:>7.0f} {p50:>7.1f} {p99:>7.1f} {ratio:>6.3f}", flush=True)
+    storm.stop()
+    poll_times = sorted(ms for _status, ms in storm.polls)
+    print(
+        f"{storm.saves} saves; the JSON export polled {len(poll_times)} times: "
+        f"{sum(status == 304 for status, _ in storm.polls)} answered 304, p50 "
+        f"{percentile(poll_times, 50):.1f} ms, p99 {percentile(poll_times, 99):.1f} ms, "
+        f"slowest {poll_times[-1]:.0f} ms",
+        flush=True,
+    )
+    memory.update(sample(memory))
+
+    before, _ = s.cache_mb(cache_redis)
+    script = SCRATCH / "busting.lua"
+    script.write_text(BUSTING)
+    rate, _p50, p99, complaints = s.wrk(port, "/", BUST_SECONDS, script=script)
+    after, evicted = s.cache_mb(cache_redis)
+    problems += [f"cache-busting: {complaint}" for complaint in complaints]
+    schedule = measured(port, hello, "/schedule/", hellos)
+    print(
+        f"\nCache-busting query strings for {BUST_SECONDS} s: {rate:.0f} req/s, p99 {p99:.0f} ms; the cache "
+        f"{before:.0f} MB before, {after:.0f} MB after (limit {s.CACHE_LIMIT}), {evicted} keys evicted; "
+        f"then /schedule/ at {schedule[0]:.0f} req/s, ratio {schedule[3]:.3f}",
+        flush=True,
+    )
+    memory.update(sample(memory))
+    cache_size, _ = s.cache_mb(cache_redis)
+
+    print(
+        "\nResident memory, largest seen: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items())
+    )
+    print(
+        f"Hello, world: {statistics.median(hellos):.0f} req/s median ({min(hellos):.0f} to "
         f"{max(hellos):.0f}) over {len(hellos)} runs."
     )
+    problems += [f"server log: {line}" for name in ("app1", "worker") for line in log_errors(name)][:20]
     print("Problems:" if problems else "Every page answered 200.")
     for problem in problems:
         print(f"  {problem}")
-    print(f"Whole run: {time.perf_counter() - began:.0f} s.")
-    worst, path = min(rows)
-    print(f"worst page ratio: {worst:.3f} ({path})")
+    worst = min(warm)
+    worst_storm = min(stormy)
+    worst_cold = max(cold) if cold else (0, "none")
+    largest = max(memory.values())
+    slowest = max(p99 for *_, p99 in stormy)
+    return [
+        f"worst page ratio: {worst[0]:.3f} ({worst[1]})",
+        f"worst page ratio under edits: {worst_storm[0]:.3f} ({worst_storm[1]}), p99 {slowest:.0f} ms",
+        f"worst cold render: {worst_cold[0]:.0f} ms ({worst_cold[1]})",
+        f"largest worker memory: {largest:.0f} MB",
+        f"shared cache after the run: {cache_size:.0f} MB",
+    ]
+
+
+def sample(memory):
+    """The largest resident memory of each serving process so far."""
+    found = {name: s.resident_mb(pid) for name, pid in s.workers(SERVING).items()}
+    return {name: max(mb, memory.get(name, 0)) for name, mb in found.items()}
+
+
+def percentile(values, p):
+    return values[min(len(values) - 1, int(len(values) * p / 100))] if values else 0.0
+
+
+def log_errors(name):
+    return [line for line in SERVING.log(name).splitlines() if "Traceback" in line or "ERROR" in line]
 
 
 if __name__ == "__main__":
-    if WRK is None:
+    if s.WRK is None:
         raise SystemExit("wrk is missing: install it (as root) with `apt-get install wrk`, then run again.")
     main()

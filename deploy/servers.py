@@ -141,17 +141,8 @@ class Deployment:
     def up(self):
         say("Starting: object store, cache, database, two app processes, a job worker, nginx")
         self.start("store", [BIN / "moto_server", "-H", "127.0.0.1", "-p", str(self.ports["store"])])
-        self.start(
-            "cache",
-            # Keeps nothing on disk, forgets the least used past its limit (see the README).
-            [
-                *(REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.ports["cache"])),
-                *("--save", "", "--appendonly", "no"),
-                *("--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"),
-            ],
-        )
+        self.start_cache()
         wait_for(self.url("store", "/moto-api/"))
-        wait_for(self.env["REDIS_URL"])
         self.create_bucket()
         self.sql(f'CREATE DATABASE "{self.database}"')
         self.manage("migrate", "--no-input")
@@ -160,10 +151,26 @@ class Deployment:
         self.facts = json.loads(self.manage("shell", stdin=ARRANGE).strip().splitlines()[-1])
         for app in ("app1", "app2"):
             self.start_app(app)
-        self.start("worker", [BIN / "python", "manage.py", "run_jobs"])
+        self.start_worker()
         self.start_nginx()
         for via in ("app1", "app2", "nginx"):
             wait_for(self.url(via, "/healthz"))
+
+    def start_cache(self, maxmemory="64mb"):
+        """The cache's own Redis, as production runs it: nothing on disk, the least used
+        forgotten past its limit (docs/deploying.md#redis)."""
+        self.start(
+            "cache",
+            [
+                *(REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.ports["cache"])),
+                *("--save", "", "--appendonly", "no"),
+                *("--maxmemory", maxmemory, "--maxmemory-policy", "allkeys-lru"),
+            ],
+        )
+        wait_for(self.env["REDIS_URL"])
+
+    def start_worker(self):
+        self.start("worker", [BIN / "python", "manage.py", "run_jobs"])
 
     def start_app(self, app):
         self.start(
