@@ -267,7 +267,7 @@ def shared_page(*areas, seconds=DEFAULT_SECONDS, built_after_changes=never):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            if response.status_code != 200 or response.streaming or is_personal(request, response):
+            if response.status_code != 200 or is_personal(request, response):
                 return response, None
             variant = bool(request.GET)
             page = page_from(response, min(seconds, VARIANT_SECONDS) if variant else seconds, current)

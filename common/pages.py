@@ -2,14 +2,14 @@
 from), this process's memory of pages, and how a page is served (a 304, or the body in the
 coding the client takes); common.pagecache decides when."""
 
-import gzip
 import hashlib
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -24,6 +24,9 @@ MIN_COMPRESS_BYTES = 200
 # A body this large is kept compressed only: a hit moves a megabyte, not twenty, and the rare
 # client that takes no gzip gets it decompressed.
 PLAIN_KEPT_BELOW = 256 * 1024
+# zlib writes and reads the gzip format with these window bits.
+GZIP_WBITS = 16 + zlib.MAX_WBITS
+PIECE_BYTES = 64 * 1024
 
 
 @dataclass
@@ -86,11 +89,24 @@ class LocalPages:
 
 
 def page_from(response, ttl, versions):
-    body = response.content
+    """The page a response makes; a streaming response is read a piece at a time and compressed
+    as it comes, so that a 20 MB export never sits whole in memory."""
+    pieces = response.streaming_content if response.streaming else [response.content]
+    digest = hashlib.sha256()
+    # No secret is on a shared page, so there is nothing for BREACH to recover: plain gzip.
+    compressor = zlib.compressobj(6, zlib.DEFLATED, GZIP_WBITS)
+    compressed, plain, size = [], [], 0
+    for piece in pieces:
+        digest.update(piece)
+        size += len(piece)
+        compressed.append(compressor.compress(piece))
+        if size < PLAIN_KEPT_BELOW:
+            plain.append(piece)
+    compressed.append(compressor.flush())
     page = Page(
         status=response.status_code,
         content_type=response["Content-Type"],
-        etag=hashlib.sha256(body).hexdigest()[:32],
+        etag=digest.hexdigest()[:32],
         modified=time.time(),
         expires=time.time() + ttl,
         versions=tuple(versions),
@@ -100,12 +116,19 @@ def page_from(response, ttl, versions):
             if response.has_header(name)
         },
     )
-    if len(body) >= MIN_COMPRESS_BYTES:
-        # No secret is on a shared page, so there is nothing for BREACH to recover: plain gzip.
-        page.bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
-    if len(body) < PLAIN_KEPT_BELOW:
-        page.bodies["identity"] = body
+    if size >= MIN_COMPRESS_BYTES:
+        page.bodies["gzip"] = b"".join(compressed)
+    if size < PLAIN_KEPT_BELOW:
+        page.bodies["identity"] = b"".join(plain)
     return page
+
+
+def _decompressed(body):
+    """A gzip body's content, a piece at a time (for the rare client that takes no gzip)."""
+    decompressor = zlib.decompressobj(GZIP_WBITS)
+    for start in range(0, len(body), PIECE_BYTES):
+        yield decompressor.decompress(body[start : start + PIECE_BYTES])
+    yield decompressor.flush()
 
 
 def serve(request, page):
@@ -115,8 +138,11 @@ def serve(request, page):
     coding = "gzip" if "gzip" in page.bodies and accepts_gzip(request) else "identity"
     content = page.bodies.get(coding)
     if content is None:
-        content = gzip.decompress(page.bodies["gzip"])
-    response = HttpResponse(content, content_type=page.content_type, status=page.status)
+        response = StreamingHttpResponse(
+            _decompressed(page.bodies["gzip"]), content_type=page.content_type, status=page.status
+        )
+    else:
+        response = HttpResponse(content, content_type=page.content_type, status=page.status)
     if coding != "identity":
         response["Content-Encoding"] = coding
     for name, value in page.headers.items():

@@ -3,11 +3,10 @@ the schedule changes, and the programme exported (iCalendar, frab XML, frab JSON
 mixin every page of the current edition uses, here and in the apps built on the programme."""
 
 import datetime
-import json
 import zoneinfo
 
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.http import http_date
@@ -186,17 +185,18 @@ def schedule_export(request, fmt):
     sessions = SessionFilter(
         request.GET, queryset=sessions_in_full(conference.sessions.public()), conference=conference
     ).qs.order_by("start", "room__order", "pk")
-    sessions = list(sessions)
+    # Read a day at a time and written in pieces, which the page cache compresses as they come.
+    programme = exports.Programme(sessions, conference=conference)
     absolute = request.build_absolute_uri
     if fmt == "ics":
-        body = exports.icalendar(sessions, conference=conference, name=conference.name, absolute=absolute)
-    elif fmt == "xml":
-        body = exports.frab_xml(sessions, conference=conference, absolute=absolute)
-    else:
-        body = json.dumps(
-            exports.frab_json(sessions, conference=conference, absolute=absolute), ensure_ascii=False
+        chunks = exports.icalendar_chunks(
+            programme, conference=conference, name=conference.name, absolute=absolute
         )
-    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    elif fmt == "xml":
+        chunks = exports.frab_xml_chunks(programme, absolute=absolute)
+    else:
+        chunks = exports.frab_json_chunks(programme, absolute=absolute)
+    response = StreamingHttpResponse(chunks, content_type=EXPORT_TYPES[fmt])
     if fmt == "ics":
         response["Content-Disposition"] = 'inline; filename="schedule.ics"'
     return response

@@ -8,7 +8,9 @@ import pytest
 import xmlschema
 from icalendar import Calendar
 
+from events import exports
 from events.exports import session_guid
+from events.selectors import sessions_in_full
 from tests.factories import (
     RoomFactory,
     SessionFactory,
@@ -154,9 +156,10 @@ def test_export_query_count_does_not_grow(client, conference, count, django_asse
         )
     client.get("/en/")
 
-    # The filter's languages; sessions, speakers, links, languages; then a shared page, served
-    # without a query.
-    with django_assert_num_queries(5):
+    # The filter's languages; the programme's days, tracks and rooms (a light query) and its
+    # rooms; then, for the one day with sessions: sessions, speakers, links, languages. Then a
+    # shared page, served without a query.
+    with django_assert_num_queries(7):
         client.get("/en/schedule/export/schedule.xml")
     with django_assert_num_queries(0):
         client.get("/en/schedule/export/schedule.xml")
@@ -178,3 +181,30 @@ def test_session_page_links_to_its_calendar_file(client, programme):
     content = client.get("/en/sessions/opening/").content.decode()
 
     assert 'href="/en/sessions/opening/calendar.ics"' in content
+
+
+def test_an_export_read_a_day_at_a_time_is_the_document_written_whole(conference, programme):
+    # A session the day after the edition, and one a week later: each is a day of its own.
+    SessionFactory(
+        conference=conference, slug="next-day", start=at("2030-06-21 10:00"), end=at("2030-06-21 11:00")
+    )
+    SessionFactory(
+        conference=conference, slug="week-on", start=at("2030-06-27 10:00"), end=at("2030-06-27 11:00")
+    )
+    sessions = sessions_in_full(conference.sessions.public()).order_by("start", "room__order", "pk")
+
+    def written(make, source):
+        return list(make(exports.Programme(source, conference=conference), absolute=lambda path: path))
+
+    for make in (exports.frab_json_chunks, exports.frab_xml_chunks):
+        in_pieces = written(make, sessions)
+
+        assert b"".join(in_pieces) == b"".join(written(make, list(sessions)))
+        # Written a day at a time: no piece holds two days.
+        assert max(piece.count(b"<day ") + piece.count(b'"day_start"') for piece in in_pieces) == 1
+    days = json.loads(b"".join(written(exports.frab_json_chunks, sessions)))["schedule"]["conference"]["days"]
+    assert [(day["index"], day["date"]) for day in days] == [
+        (1, "2030-06-20"),
+        (2, "2030-06-21"),
+        (3, "2030-06-27"),
+    ]
