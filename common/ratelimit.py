@@ -16,6 +16,7 @@ from django.core import signing
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import ngettext
 
+from .addresses import normalised_email
 from .cache import counting_cache
 
 logger = logging.getLogger(__name__)
@@ -71,13 +72,16 @@ def client_ip(request):
 
 
 def address_key(address):
-    """An e-mail address (or any identifier) as a key: normalised, hashed, never stored as is."""
-    return hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    """An e-mail address (or any identifier) as a key: normalised (every width a keyboard types
+    counts as one), hashed, never stored as is."""
+    return hashlib.sha256(normalised_email(address).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class RateLimit:
-    """`limit` attempts per `window` seconds for each key of one `action`."""
+    """`limit` attempts per `window` seconds for each key of one `action`. An attempt is
+    counted before it is compared (one atomic increment: Redis INCR, or the local cache's
+    lock), so that requests arriving at the same instant cannot all read "not yet"."""
 
     action: str
     limit: int
@@ -97,28 +101,40 @@ class RateLimit:
             return self._seconds_left(now)
         return 0
 
+    def _counted(self, key, now, delta=1):
+        """The key's count once `delta` is added to it, in one step."""
+        cache = counting_cache()
+        cache_key = self._cache_key(key, now)
+        cache.add(cache_key, 0, self._seconds_left(now) + 1)
+        try:
+            return cache.incr(cache_key, delta)
+        except ValueError:
+            # The key expired between add() and incr(): this attempt starts the new window.
+            cache.set(cache_key, max(delta, 0), self._seconds_left(now) + 1)
+            return delta
+
     def hit(self, *keys, now=None):
         """Count one attempt for each key."""
         now = time.time() if now is None else now
-        cache = counting_cache()
         for key in keys:
-            if not key:
-                continue
-            cache_key = self._cache_key(key, now)
-            # add() then incr() is atomic in Redis; a key that expired in between starts at 1.
-            cache.add(cache_key, 0, self._seconds_left(now) + 1)
-            try:
-                cache.incr(cache_key)
-            except ValueError:
-                cache.set(cache_key, 1, self._seconds_left(now) + 1)
+            if key:
+                self._counted(key, now)
+
+    def forget(self, *keys, now=None):
+        """Take back one attempt for each key (one that turned out to be no attempt at all)."""
+        now = time.time() if now is None else now
+        for key in keys:
+            if key:
+                self._counted(key, now, delta=-1)
 
     def attempt(self, *keys, now=None):
-        """Count this attempt; the seconds to wait if it is one too many, else 0."""
+        """Count this attempt for each key, then compare: the seconds to wait if it is one too
+        many for any key, else 0. Every attempt is counted, refused ones too."""
         now = time.time() if now is None else now
-        waiting = self.retry_after(*keys, now=now)
-        if not waiting:
-            self.hit(*keys, now=now)
-        return waiting
+        counts = [self._counted(key, now) for key in keys if key]
+        if any(count > self.limit for count in counts):
+            return self._seconds_left(now)
+        return 0
 
 
 def wait_message(seconds):
@@ -132,31 +148,53 @@ def wait_message(seconds):
 
 
 class SignInGuard:
-    """Failed sign-ins counted per IP and per address. A browser that has signed in to an
-    account before carries a signed cookie and is counted on its own (OWASP's device cookies),
-    so someone guessing that account's password elsewhere cannot lock its owner out."""
+    """Sign-in attempts, as OWASP's authentication cheat sheet counts them. A browser that has
+    signed in to an account before carries a signed cookie and has attempts of its own (device
+    cookies). Any other browser is counted per (user name, address) pair and per address
+    (`per_address` times the limit, as colleagues share an office's address). A user name
+    that fails from many addresses is not locked, which would let anyone who knows it keep its
+    owner out: it is slowed, each address getting one attempt a minute for that name. Every
+    attempt is counted before the password is checked, and a success is taken back."""
 
-    def __init__(self, *, action, limit, window, cookie_days=180):
+    SLOW_SECONDS = 60
+
+    def __init__(self, *, action, limit, window, per_address=4, per_name=10, cookie_days=180):
         self.limit = RateLimit(action, limit, window)
+        self.per_address = RateLimit(f"{action}-address", limit * per_address, window)
+        self.per_name = RateLimit(f"{action}-name", limit * per_name, window)
+        self.slowed = RateLimit(f"{action}-slowed", 1, self.SLOW_SECONDS)
         self.cookie = f"{action}-device"
         self.cookie_age = cookie_days * 24 * 3600
         self.salt = f"common.ratelimit.device.{action}"
 
-    def keys(self, request, username):
+    def device(self, request, username):
+        """The key of this browser when it has signed in to this account before, else ""."""
         try:
             cookie = request.COOKIES.get(self.cookie, "")
             device = signing.loads(cookie, salt=self.salt, max_age=self.cookie_age)
             if constant_time_compare(device["a"], address_key(username)):
-                return [f"device:{device['n']}"]
+                return f"device:{device['n']}"
         except (signing.BadSignature, KeyError, TypeError):
             pass
-        return [f"ip:{client_ip(request)}", f"address:{address_key(username)}"]
+        return ""
+
+    def limits(self, request, username):
+        """The (RateLimit, key) pairs this attempt counts against."""
+        device = self.device(request, username)
+        if device:
+            return [(self.limit, device)]
+        ip = client_ip(request)
+        pair = f"pair:{address_key(username)}:{ip}"
+        limits = [(self.limit, pair), (self.per_address, f"ip:{ip}")]
+        if self.per_name.retry_after(f"name:{address_key(username)}"):
+            limits.append((self.slowed, pair))
+        return limits
 
     def sign_in(self, request, username, *, attempt, refuse):
-        """`attempt()` (a sign-in view) unless the attempts are used up, when `refuse(seconds)`
-        answers with a 429; a failure is counted, a success (a redirect) remembers the browser."""
-        keys = self.keys(request, username)
-        waiting = self.limit.retry_after(*keys)
+        """`attempt()` (a sign-in view) unless this attempt is one too many, when `refuse(seconds)`
+        answers with a 429; a success (a redirect) is taken back and remembers the browser."""
+        limits = self.limits(request, username)
+        waiting = max(limit.attempt(key) for limit, key in limits)
         if waiting:
             response = refuse(waiting)
             response.status_code = 429
@@ -164,6 +202,8 @@ class SignInGuard:
             return response
         response = attempt()
         if response.status_code == 302:
+            for limit, key in limits:
+                limit.forget(key)
             device = {"a": address_key(username), "n": secrets.token_urlsafe(12)}
             response.set_cookie(
                 self.cookie,
@@ -174,5 +214,5 @@ class SignInGuard:
                 samesite="Lax",
             )
         else:
-            self.limit.hit(*keys)
+            self.per_name.hit(f"name:{address_key(username)}")
         return response

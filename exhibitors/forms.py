@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.addresses import EmailAddressField
 from common.forms import SubmitOnceMixin, https_url_formfield
 from common.uploads import ImageRenditionsMixin, validate_pdf
 
@@ -27,7 +28,7 @@ class SpecSheetMixin:
 
 
 class SignUpForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"), max_length=150)
+    email = EmailAddressField(label=_("E-mail"), max_length=150)
     password1 = forms.CharField(
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
@@ -42,7 +43,7 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"]
         if get_user_model().objects.filter(username=email).exists():
             raise forms.ValidationError(self.address_taken)
         return email
@@ -62,10 +63,13 @@ class SignUpForm(forms.Form):
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
+    username = EmailAddressField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
 
-    def clean_username(self):
-        return self.cleaned_data["username"].strip().lower()
+
+class AddressPasswordResetForm(PasswordResetForm):
+    email = EmailAddressField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class CompanyForm(ImageRenditionsMixin, forms.ModelForm):
@@ -112,7 +116,7 @@ class CompanyForm(ImageRenditionsMixin, forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("Colleague's e-mail"))
+    email = EmailAddressField(label=_("Colleague's e-mail"))
 
 
 class BoothFilterForm(forms.Form):

@@ -11,15 +11,18 @@ from common.sites import site_url
 from . import tokens
 
 
-def send(*, template, context, recipients):
-    """Send `exhibitors/email/<template>.txt` (first line the subject) to `recipients`."""
-    send_bilingual(template=f"exhibitors/email/{template}.txt", context=context, recipients=recipients)
+def send(*, template, context, recipients, typed=False):
+    """Send `exhibitors/email/<template>.txt` (first line the subject) to `recipients`; `typed`
+    as common.mail.send_bilingual takes it."""
+    send_bilingual(
+        template=f"exhibitors/email/{template}.txt", context=context, recipients=recipients, typed=typed
+    )
 
 
 def address_confirmation(user):
     """The link that confirms a new account's address and activates the account."""
     path = reverse("exhibitors:confirm_address", args=tokens.address_confirmation_args(user))
-    send(template="confirm_address", context={"link": site_url() + path}, recipients=[user.email])
+    send(template="confirm_address", context={"link": site_url() + path}, recipients=[user.email], typed=True)
 
 
 def team_invitation(*, exhibitor, inviter, email):
@@ -29,6 +32,7 @@ def team_invitation(*, exhibitor, inviter, email):
         template="invitation",
         context={"exhibitor": exhibitor, "inviter": inviter.email, "link": site_url() + path},
         recipients=[email],
+        typed=True,
     )
 
 

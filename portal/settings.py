@@ -381,6 +381,9 @@ LEAD_SCANS_PER_MINUTE = env_int("LEAD_SCANS_PER_MINUTE", 120)
 # Meeting requests a registered visitor may send an hour. Counted per registration: each needs a
 # confirmed address, and registrations are counted per IP already.
 VISITOR_MEETING_REQUESTS_PER_HOUR = env_int("VISITOR_MEETING_REQUESTS_PER_HOUR", 10)
+# Mails an hour to any one mailbox that someone typed into a form (a registration, a sign-up,
+# an invitation), however its address was written (common.mail.to_typed_addresses).
+MAILS_PER_TYPED_ADDRESS_PER_HOUR = env_int("MAILS_PER_TYPED_ADDRESS_PER_HOUR", 5)
 
 LOGIN_URL = "exhibitors:sign_in"
 LOGIN_REDIRECT_URL = "exhibitors:dashboard"

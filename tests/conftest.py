@@ -4,12 +4,17 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
 from django.test.utils import override_settings
 from django.utils import translation
 
 from common.pagecache import local_pages, version_store
 from tests.factories import ConferenceFactory, ConferenceOrganisationFactory
 from tests.utils import closed_port
+
+# The live server takes 40 connections arriving at once (the race tests), as a real server's
+# listen queue does; Django's test server queues ten and resets the rest.
+WSGIServer.request_queue_size = 128
 
 
 @pytest.fixture(autouse=True, scope="session")

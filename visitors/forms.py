@@ -4,6 +4,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.addresses import EmailAddressField
 from common.forms import SubmitOnceMixin
 from exhibitors.models import EquipmentCategory
 
@@ -23,6 +24,7 @@ class RegistrationForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         model = Registration
         fields = ["name", "organisation", "position", "email", "mobile", "interests", "share_contact"]
+        field_classes = {"email": EmailAddressField}
         labels = {
             "name": _("Your name"),
             "organisation": _("Organisation"),
@@ -67,7 +69,7 @@ class RegistrationForm(SubmitOnceMixin, forms.ModelForm):
         )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"]
         if Registration.objects.filter(conference=self.instance.conference, email=email).exists():
             raise forms.ValidationError(self.email_taken, code="email_taken")
         return email

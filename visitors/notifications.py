@@ -15,9 +15,11 @@ def _link(name, token):
     return site_url() + reverse(f"visitors:{name}", args=[token])
 
 
-def send(*, template, context, recipients):
+def send(*, template, context, recipients, typed=False):
     """Send `visitors/email/<template>.txt` (first line the subject) in both languages."""
-    send_bilingual(template=f"visitors/email/{template}.txt", context=context, recipients=recipients)
+    send_bilingual(
+        template=f"visitors/email/{template}.txt", context=context, recipients=recipients, typed=typed
+    )
 
 
 def registration_created(registration):
@@ -25,6 +27,7 @@ def registration_created(registration):
         template="confirm_registration",
         context={"registration": registration, "link": _link("confirm", confirmation_token(registration))},
         recipients=[registration.email],
+        typed=True,
     )
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.addresses import normalised_email
 from events import services as agenda_services
 from exhibitors.selectors import public_equipment, public_exhibitors
 
@@ -34,7 +35,7 @@ def registration_create(
         name=name,
         organisation=organisation,
         position=position,
-        email=email,
+        email=normalised_email(email),
         mobile=mobile,
         share_contact=share_contact,
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from common.addresses import normalised_email
 from common.ratelimit import RateLimit, client_ip
 from common.views import RateLimitedPostMixin, safe_next
 from events.selectors import agenda_session_key, conference_days, visitor_agenda
@@ -53,7 +54,7 @@ class RegisterView(RateLimitedPostMixin, CurrentConferenceMixin, FormView):
     def form_invalid(self, form):
         if form.is_repeated_post():
             # The same form sent twice (a double click): the first post registered.
-            return self.check_inbox(form.data.get("email", "").strip().lower())
+            return self.check_inbox(normalised_email(form.data.get("email", "")))
         return super().form_invalid(form)
 
     def form_valid(self, form):

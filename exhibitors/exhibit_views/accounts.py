@@ -16,7 +16,7 @@ from common.ratelimit import RateLimit, SignInGuard, address_key, client_ip, wai
 from events.selectors import AGENDA_SESSION_PREFIX
 
 from .. import services, tokens
-from ..forms import SignInForm, SignUpForm
+from ..forms import AddressPasswordResetForm, SignInForm, SignUpForm
 
 
 def account_rate_limit(action):
@@ -124,6 +124,7 @@ class PasswordResetView(AccountRateLimitMixin, auth_views.PasswordResetView):
     email_template_name = "exhibitors/email/password_reset.txt"
     subject_template_name = "exhibitors/email/password_reset_subject.txt"
     success_url = reverse_lazy("exhibitors:password_reset_done")
+    form_class = AddressPasswordResetForm
     rate_limit_action = "password-reset"
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from common.addresses import normalised_email
 from common.slugs import save_with_unique_slug
 
 from .. import notifications, tokens
@@ -16,6 +17,7 @@ def account_create(*, email, password):
     """Open an inactive account for `email` (its user name too) and e-mail the link that
     confirms the address and activates it. The same address signed up a moment ago, in another
     request, raises IntegrityError."""
+    email = normalised_email(email)
     user = get_user_model().objects.create_user(
         username=email, email=email, password=password, is_active=False
     )
@@ -72,7 +74,7 @@ def team_invite(*, exhibitor, inviter, email):
     """E-mail `email` the link by which the account with that address joins the company's
     managers (team_join), for seven days; returns the address as invited. Nothing is stored:
     the link carries the invitation."""
-    email = email.strip().lower()
+    email = normalised_email(email)
     notifications.team_invitation(exhibitor=exhibitor, inviter=inviter, email=email)
     return email
 
@@ -82,7 +84,7 @@ def team_join(*, user, exhibitor_pk, email):
     """Add `user` to the managers of the company an invitation to `email` names. The invitation
     is for that address alone: another account is refused with PermissionDenied, and a company
     deleted since raises Exhibitor.DoesNotExist."""
-    if email != user.email.lower():
+    if normalised_email(email) != normalised_email(user.email):
         raise PermissionDenied("The invitation is for another address.")
     exhibitor = Exhibitor.objects.get(pk=exhibitor_pk)
     exhibitor.users.add(user)

@@ -100,3 +100,35 @@ def test_a_client_on_the_internet_sending_x_forwarded_for_is_not_taken_for_a_pro
     client_ip(request_from("10.0.0.7"))
 
     assert [record for record in caplog.records if record.name == "common.ratelimit"] == []
+
+
+def test_an_attempt_is_counted_before_it_is_compared():
+    limit = ratelimit.RateLimit("test-attempt", 2, 60)
+
+    answers = [limit.attempt("ip:1", now=960) for _ in range(4)]
+
+    assert answers == [0, 0, 60, 60]
+    # The refused attempts were counted too: the key stays over its limit for the window.
+    assert limit.retry_after("ip:1", now=1000) == 20
+    assert limit.attempt("ip:1", now=1020) == 0
+
+
+def test_an_attempt_past_any_key_limit_is_refused_and_each_key_counts_alone():
+    limit = ratelimit.RateLimit("test-keys", 1, 60)
+
+    assert limit.attempt("ip:1", "address:a", now=0) == 0
+    assert limit.attempt("ip:2", "address:a", now=0) == 60
+    assert limit.attempt("ip:3", "address:b", now=0) == 0
+
+
+def test_forget_takes_an_attempt_back():
+    limit = ratelimit.RateLimit("test-forget", 1, 60)
+    limit.attempt("ip:1", now=0)
+
+    limit.forget("ip:1", now=0)
+
+    assert limit.attempt("ip:1", now=0) == 0
+
+
+def test_address_keys_are_one_for_every_width_and_case():
+    assert ratelimit.address_key("V3@ｐｒｏｂｅ.test") == ratelimit.address_key("v3@probe.test")

@@ -213,24 +213,28 @@ def sign_in(client, password, email="li@example.com", ip="203.0.113.7"):
     return client.post("/en/exhibit/sign-in/", {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 
-def test_sign_in_is_rate_limited_per_address_and_says_when_to_try_again(client, conference, settings):
+def test_sign_in_is_rate_limited_per_address_and_name_and_says_when_to_try_again(
+    client, conference, settings
+):
     settings.EXHIBIT_RATE_LIMIT = 3
     User.objects.create_user("li@example.com", "li@example.com", PASSWORD)
 
-    for number in range(3):
-        sign_in(client, "wrong", ip=f"203.0.113.{number}")
-    blocked = sign_in(client, PASSWORD, ip="198.51.100.9")
+    for _ in range(3):
+        sign_in(client, "wrong", ip="203.0.113.1")
+    blocked = sign_in(client, PASSWORD, ip="203.0.113.1")
+    elsewhere = sign_in(Client(), PASSWORD, ip="198.51.100.9")
 
     assert blocked.status_code == 429
     assert 0 < int(blocked["Retry-After"]) <= 15 * 60
     assert re.search(r"Too many attempts\. Try again in \d+ minutes?\.", blocked.content.decode())
-    assert "_auth_user_id" not in client.session
+    # The owner, from another address, is not locked out by what was tried at this one.
+    assert elsewhere.status_code == 302
 
 
 def test_sign_in_is_rate_limited_per_ip_across_addresses(client, conference, settings):
     settings.EXHIBIT_RATE_LIMIT = 3
 
-    for number in range(3):
+    for number in range(12):
         sign_in(client, "wrong", email=f"user{number}@example.com")
     blocked = sign_in(client, "wrong", email="another@example.com")
 
@@ -340,3 +344,14 @@ def test_sign_up_twice_at_once_with_one_address_is_one_account_and_a_form_error(
         "An account with this address exists. Sign in, or reset your password if you forgot it."
     ]
     assert User.objects.count() == 1
+
+
+def test_a_full_width_address_is_the_account_it_names(client, conference):
+    User.objects.create_user("li@example.com", "li@example.com", PASSWORD)
+
+    taken = sign_up(Client(), email="ＬＩ＠ｅｘａｍｐｌｅ．ｃｏｍ")
+    signed_in = sign_in(client, PASSWORD, email="ｌｉ＠ｅｘａｍｐｌｅ.com")
+
+    assert "An account with this address exists" in taken.content.decode()
+    assert User.objects.count() == 1
+    assert signed_in.status_code == 302

@@ -379,3 +379,18 @@ def test_badge_page_query_count_does_not_grow_with_interests(client, conference)
 
     # The registration and, once signed in, the browser's session (nothing written again).
     assert small == large == 2
+
+
+def test_register_a_full_width_address_is_the_same_mailbox(client, conference):
+    RegistrationFactory(conference=conference, email="v3@probe.test")
+
+    response = register(client, language="en", email="v3@ｐｒｏｂｅ.test")
+
+    assert response.context["form"].has_error("email", code="email_taken")
+    assert Registration.objects.count() == 1
+
+
+def test_register_stores_a_full_width_address_normalised(client, conference):
+    register(client, email="Ｌｉ＠ｅｘａｍｐｌｅ．ｃｏｍ")
+
+    assert Registration.objects.get().email == "li@example.com"
