@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +97,14 @@ def accepts_gzip(request):
 COMPRESSIBLE_TYPES = re.compile(r"^(text/|application/(json|xml|javascript|[a-z.+-]*\+xml)|image/svg\+xml)")
 
 
+def carries_csrf(request, response):
+    """Whether the response holds a CSRF token or sets its cookie. Django's get_token() puts
+    CSRF_COOKIE_NEEDS_UPDATE into the request when a token is used, and the CSRF middleware
+    sets it back to False once it has set the cookie, before an outer middleware looks: so
+    the key's presence, not its value, says a token was rendered."""
+    return "CSRF_COOKIE_NEEDS_UPDATE" in request.META or settings.CSRF_COOKIE_NAME in response.cookies
+
+
 class CompressionMiddleware(GZipMiddleware):
     """Gzip for text answers that carry no secret. Shared pages come compressed from the page
     cache already; this covers the rest (error pages, the sitemap, feeds). A response that
@@ -104,12 +113,37 @@ class CompressionMiddleware(GZipMiddleware):
     reads. Pictures and files are already compressed."""
 
     def process_response(self, request, response):
+        if carries_csrf(request, response):
+            # Only this browser's: a shared cache must keep neither the token nor the cookie.
+            patch_cache_control(response, private=True)
+            return response
         if (
             response.streaming
             or not accepts_gzip(request)
-            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             or "private" in response.get("Cache-Control", "")
             or not COMPRESSIBLE_TYPES.match(response.get("Content-Type", ""))
         ):
             return response
         return super().process_response(request, response)
+
+
+# Powerful features no page of the site uses are refused to every frame, ours included; the
+# badge scanner's page allows the camera for itself (common.views.uses_camera).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
+CAMERA_POLICY = PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
+
+
+class PermissionsPolicyMiddleware:
+    """Every answer says which browser features its page may use: none, but where a view set
+    its own policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -1,7 +1,10 @@
+import functools
+
 from django.contrib import messages
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_filters.views import FilterView
 
+from .middleware import CAMERA_POLICY
 from .ratelimit import wait_message
 
 
@@ -52,3 +55,16 @@ def safe_next(request, target, fallback):
     ):
         return target.split("#")[0]
     return fallback
+
+
+def uses_camera(view):
+    """A view whose page reads QR codes with the camera (the badge scanner): the one place the
+    Permissions-Policy allows it, for this site only."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Permissions-Policy"] = CAMERA_POLICY
+        return response
+
+    return wrapped

@@ -56,6 +56,10 @@ def run_checks(deployment):
     check(
         status == 200 and re.fullmatch(r"[0-9a-f]{32}", request_id), "the answer carries nginx's request id"
     )
+    check(
+        headers.get("Server", "") == "nginx" and "Permissions-Policy" in headers,
+        "nginx names no app server and no version; the app's Permissions-Policy goes through",
+    )
     time.sleep(0.5)
     check(
         request_id in deployment.log("app1") + deployment.log("app2"),

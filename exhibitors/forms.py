@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.addresses import EmailAddressField
+from common.sites import site_domain
 from common.forms import SubmitOnceMixin, https_url_formfield
 from common.uploads import ImageRenditionsMixin, validate_pdf
 
@@ -70,6 +71,11 @@ class AddressPasswordResetForm(PasswordResetForm):
     email = EmailAddressField(
         label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+    def save(self, **kwargs):
+        # The link goes to SITE_URL, never to the Host the request claimed.
+        domain, use_https = site_domain()
+        return super().save(**{**kwargs, "domain_override": domain, "use_https": use_https})
 
 
 class CompanyForm(ImageRenditionsMixin, forms.ModelForm):

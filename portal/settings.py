@@ -99,9 +99,8 @@ MIDDLEWARE = [
     # First, so that it compresses the answer every other middleware has finished.
     "common.middleware.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Links in e-mails sent while serving a request use that request's address.
-    "common.sites.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

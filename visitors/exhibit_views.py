@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,7 +18,7 @@ from django.views.generic import FormView, ListView
 
 from common.csvfiles import csv_response
 from common.ratelimit import RateLimit
-from common.views import ForgivingPaginationMixin, RateLimitedPostMixin
+from common.views import ForgivingPaginationMixin, RateLimitedPostMixin, uses_camera
 from exhibitors.exhibit_views import CompanyMixin
 
 from . import selectors, services
@@ -29,6 +30,7 @@ def lead_scan_rate_limit():
     return RateLimit("lead-scan", settings.LEAD_SCANS_PER_MINUTE, 60)
 
 
+@method_decorator(uses_camera, name="dispatch")
 class LeadScanView(RateLimitedPostMixin, CompanyMixin, FormView):
     template_name = "visitors/lead_scan.html"
     form_class = LeadScanForm

@@ -3,6 +3,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.test import Client
@@ -23,7 +24,7 @@ def sign_up(client, email="li@example.com", password=PASSWORD, again=None):
 
 
 def link_in(message):
-    return re.search(r"http://testserver(/\S+)", message.body)[1]
+    return re.search(re.escape(settings.SITE_URL) + r"(/\S+)", message.body)[1]
 
 
 def test_sign_up_sends_a_bilingual_confirmation_and_the_link_activates_the_account(
@@ -355,3 +356,15 @@ def test_a_full_width_address_is_the_account_it_names(client, conference):
     assert "An account with this address exists" in taken.content.decode()
     assert User.objects.count() == 1
     assert signed_in.status_code == 302
+
+
+def test_a_password_reset_link_goes_to_site_url_whatever_host_the_request_claimed(
+    client, conference, settings
+):
+    settings.SITE_URL = "https://expo.example.org"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    User.objects.create_user("li@example.com", "li@example.com", PASSWORD)
+
+    client.post("/en/exhibit/password-reset/", {"email": "li@example.com"}, HTTP_HOST="127.0.0.1:6666")
+
+    assert re.findall(r"https?://[^/\s]+", mail.outbox[0].body) == ["https://expo.example.org"]

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -79,7 +80,7 @@ def test_invite_a_colleague_who_joins_with_the_link(
     owner = member_client(exhibitor, "li@acme.example")
     with django_capture_on_commit_callbacks(execute=True):
         owner.post("/en/exhibit/company/invite/", {"email": "Wang@Acme.example"})
-    link = mail.outbox[0].body.split("http://testserver")[1].split()[0]
+    link = mail.outbox[0].body.split(settings.SITE_URL)[1].split()[0]
     colleague = django_user_model.objects.create_user("wang@acme.example", "wang@acme.example", "pw")
     client.force_login(colleague)
 

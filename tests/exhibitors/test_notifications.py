@@ -53,7 +53,10 @@ def test_invitation_names_the_company_as_typed(conference, django_capture_on_com
     assert "&amp;" not in mail.outbox[0].body
 
 
-def test_email_links_use_the_address_the_site_was_reached_at(conference, django_capture_on_commit_callbacks):
+def test_email_links_use_site_url_whatever_host_the_request_claimed(
+    conference, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://expo.example.org"
     exhibitor = ExhibitorFactory(conference=conference)
     booth = BoothFactory(conference=conference)
 
@@ -63,7 +66,7 @@ def test_email_links_use_the_address_the_site_was_reached_at(conference, django_
         )
 
     links = re.findall(r"https?://\S+", mail.outbox[0].body)
-    assert links == ["http://127.0.0.1:8123/exhibit/", "http://127.0.0.1:8123/en/exhibit/"]
+    assert links == ["https://expo.example.org/exhibit/", "https://expo.example.org/en/exhibit/"]
 
 
 def test_email_links_outside_a_request_use_site_url(conference, settings, django_capture_on_commit_callbacks):

@@ -184,7 +184,7 @@ def test_lead_csv_has_contact_columns_only_for_consenting_visitors(team, acme, c
     assert len(rows) == 3
     assert [row[1:6] for row in rows[1:]] == [
         ["", "", "", "", ""],
-        ["Li Ming", "测试研究院", "工程师", "li.ming@example.com", "'+86 138 0000 0000"],
+        ["Li Ming", "测试研究院", "工程师", "li.ming@example.com", "+86 138 0000 0000"],
     ]
     assert rows[1][7:9] == ["4", "Asked about lamps"]
     for withheld in ("Wang Fang", "Secret Works", "wang.fang@example.com"):

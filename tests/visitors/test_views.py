@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail, signing
 from django.db import connection
 from django.test import Client
@@ -188,7 +189,7 @@ def test_confirmation_email_is_bilingual_with_a_working_link(
     assert message.subject.endswith("Confirm your visitor registration")
     assert "Li <Ming> & Co" in message.body
     link = link_in(message.body)
-    assert link.startswith("http://testserver/en/register/confirm/")
+    assert link.startswith(settings.SITE_URL + "/en/register/confirm/")
 
 
 def test_confirmation_link_shows_a_button_and_confirms_nothing_by_itself(
