@@ -48,9 +48,11 @@ def deployment(folder):
 
 
 def start(serving):
-    """The database, the cache's Redis, the app (gunicorn, two workers) and the job worker."""
+    """The database, the cache's Redis, the queue's Redis, the app (gunicorn, two workers) and
+    the job worker."""
     serving.sql(f'CREATE DATABASE "{serving.database}"')
     serving.start_cache(CACHE_LIMIT)
+    serving.start_queue()
     serving.manage("migrate", "--no-input")
     serving.manage("collectstatic", "--no-input")
 

@@ -12,6 +12,7 @@ retires its pages then, since a change made during the outage could not).
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -135,11 +136,18 @@ class ForgivingRedisCache(RedisCache):
 _this_process = LocMemCache("counts-while-redis-is-away", {"OPTIONS": {"MAX_ENTRIES": 100_000}})
 
 
+def counts_cache():
+    """Where what must not be evicted is kept (rate-limit counts, lock-outs, the data's
+    versions): the "counts" cache (a Redis that never evicts) where there is one, else the
+    default cache."""
+    return caches["counts"] if "counts" in settings.CACHES else caches["default"]
+
+
 def counting_cache():
     """Where to keep what must hold even while it cannot be shared (rate-limit counts, the claim
-    of a form already sent): the shared cache, or this process's memory while Redis is away, so
+    of a form already sent): the counts cache, or this process's memory while Redis is away, so
     that a limit still holds for each app process rather than not at all."""
-    shared = caches["default"]
+    shared = counts_cache()
     if getattr(shared, "answering", True):
         return shared
     return _this_process
@@ -161,6 +169,28 @@ def unbounded_reason(backend=None):
         return "The cache's Redis has no memory limit: set maxmemory and maxmemory-policy allkeys-lru."
     if config.get("maxmemory-policy", "noeviction") == "noeviction":
         return "The cache's Redis refuses writes when full: set maxmemory-policy allkeys-lru."
+    return ""
+
+
+def evictable_counts_reason():
+    """Why the rate limits' counts and the data's versions could be pushed out by pages (they
+    share the pages' Redis, or theirs evicts), or "" when they cannot, or it cannot tell."""
+    if not isinstance(caches["default"], RedisCache):
+        return ""
+    if "counts" not in settings.CACHES or (
+        settings.CACHES["counts"]["LOCATION"] == settings.CACHES["default"]["LOCATION"]
+    ):
+        return (
+            "Rate-limit counts and the data's versions share the pages' Redis, which evicts: set "
+            "JOB_QUEUE_URL or COUNTS_REDIS_URL to a Redis without eviction."
+        )
+    try:
+        config = caches["counts"]._cache.get_client(write=False).config_get("maxmemory*")
+    except (RedisError, OSError):
+        return ""
+    config = {_text(name): _text(value) for name, value in config.items()}
+    if int(config.get("maxmemory") or 0) and config.get("maxmemory-policy", "noeviction") != "noeviction":
+        return "The Redis of the rate-limit counts evicts keys: set maxmemory-policy noeviction."
     return ""
 
 

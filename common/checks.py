@@ -2,7 +2,7 @@
 
 from django.core import checks
 
-from .cache import unbounded_reason
+from .cache import evictable_counts_reason, unbounded_reason
 
 
 @checks.register(checks.Tags.caches, deploy=True)
@@ -13,3 +13,13 @@ def cache_memory_is_bounded(app_configs, **kwargs):
     if not reason:
         return []
     return [checks.Warning(reason, hint="See docs/deploying.md#redis.", id="common.W001")]
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def counts_are_never_evicted(app_configs, **kwargs):
+    """Under an evict-least-used policy, a flood of made-up query strings would push the rate
+    limits' counts out, and every limit would start again."""
+    reason = evictable_counts_reason()
+    if not reason:
+        return []
+    return [checks.Warning(reason, hint="See docs/deploying.md#redis.", id="common.W002")]

@@ -5,7 +5,8 @@ A page is kept under its address and carries the version of each area of data it
 ("programme", "expo", "standards", and "edition" for every page). Any write to a model of an
 area gives that area a new random version (signals connected in each app's ready(), so the
 services, the admin and the commands are all covered), which makes every page rendered under
-the old one stale at once, in every process: versions live in the shared cache (or, without
+the old one stale at once, in every process: versions live in Redis (the counts cache, which
+never evicts; or, without
 Redis, in files every process of the machine reads: version_store()). A random
 version rather than a counter, so that a version evicted from the cache can never come back as
 one that old pages were rendered under.
@@ -37,7 +38,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils.translation import get_language
 
-from .cache import on_recovery
+from .cache import counts_cache, on_recovery
 from .pages import LocalPages, page_from, serve
 
 # The query parameters public pages read (filters, pages, search, the grid's rooms, a booth on
@@ -103,10 +104,11 @@ def retire(*areas):
 
 
 def version_store():
-    """Where the areas' versions live: the shared cache, or with no shared cache (`make run`),
-    the file-based "versions" cache that every process of this machine reads, so that a change
+    """Where the areas' versions live: with Redis, the counts cache (a Redis that never evicts,
+    so no flood of pages pushes a version out); with no shared cache (`make run`), the
+    file-based "versions" cache that every process of this machine reads, so that a change
     saved by a command shows on the running server at once."""
-    return caches["versions"] if "versions" in settings.CACHES else cache
+    return caches["versions"] if "versions" in settings.CACHES else counts_cache()
 
 
 def kept_per_process():

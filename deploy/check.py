@@ -1,13 +1,16 @@
 """The deployment, proven on this machine (`make deploy-check`): two gunicorn app processes and a
 job worker behind nginx (deploy/nginx.conf), sharing PostgreSQL, a Redis cache (a server of its
-own, with a memory limit and eviction, as the README advises), the job queue (on the machine's
-Redis) and an S3-compatible store (moto's server), all with production settings. It shows that
+own, with a memory limit and eviction, as the README advises), the job queue (a Redis of its own
+that keeps its data on disk and never evicts, where the rate limits count too) and an
+S3-compatible store (moto's server), all with production settings. It shows that
 
 - /healthz answers through nginx and each app, naming the database, cache and store;
 - a booth reserved through one app is taken when read through the other, and the floor plan one
   app had cached shows it at once;
 - a logo uploaded through one app is in the store and visible through the other and nginx;
 - the e-mail of the reservation is sent by the worker, with the request's id in its log;
+- e-mails queued while no worker runs survive a restart of the queue's Redis and are each
+  delivered once;
 - the request id nginx makes reaches the app and comes back;
 - a limit per IP counts each visitor's own address, which nginx forwards, not nginx's;
 - stopping one app process (as a deploy or a crash does) loses no request nginx can retry;
@@ -147,6 +150,23 @@ def run_checks(deployment):
     status, _headers, _body = Browser().request(deployment.url("nginx", f"/media/private/{logo.group(1)}"))
     check(status == 404, "and nothing outside public/")
 
+    say("Queued e-mails survive a restart of the queue's Redis")
+    deployment.stop("worker")
+    deployment.manage("shell", stdin=QUEUE_MAILS)
+    deployment.stop("queue")
+    deployment.start_queue()
+    deployment.start_worker()
+    subjects = [f"Subject: queue-restart-{number}" for number in range(QUEUED)]
+    for _ in range(60):
+        worker_log = deployment.log("worker")
+        if all(subject in worker_log for subject in subjects):
+            break
+        time.sleep(0.5)
+    check(
+        [worker_log.count(subject) for subject in subjects] == [1] * QUEUED,
+        f"{QUEUED} mails queued before the restart, each delivered once after it",
+    )
+
     say("Stopping one app process loses no request")
     results = []
 
@@ -203,6 +223,16 @@ def run_checks(deployment):
     # From the app itself: nginx passes a 503 to the next app, and app1 is stopped.
     status, _headers, body = Browser().request(deployment.url("app2", "/healthz"))
     check(status == 503 and json.loads(body)["store"] == "error", "app2's /healthz is 503 naming the store")
+
+
+QUEUED = 5
+# Run by `manage.py shell` while no worker runs: mails put on the queue, to wait there.
+QUEUE_MAILS = f"""
+from django.core.mail import send_mail
+from common import jobs
+for number in range({QUEUED}):
+    jobs.enqueue(send_mail, f"queue-restart-{{number}}", "body", None, [f"proof{{number}}@expo.example"])
+"""
 
 
 def main():

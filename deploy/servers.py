@@ -73,7 +73,7 @@ class Deployment:
     def __init__(self, folder):
         self.folder = folder
         self.processes = {}
-        self.ports = {name: free_port() for name in ("app1", "app2", "nginx", "store", "cache")}
+        self.ports = {name: free_port() for name in ("app1", "app2", "nginx", "store", "cache", "queue")}
         self.database = f"smartcity_deploy_{os.getpid()}"
         self.bucket = f"expo-media-{secrets.token_hex(4)}"
         self.env = {
@@ -84,7 +84,9 @@ class Deployment:
             "HTTPS_ONLY": "0",
             "DATABASE_URL": f"{POSTGRES}/{self.database}",
             "REDIS_URL": f"redis://127.0.0.1:{self.ports['cache']}/0",
-            "JOB_QUEUE_URL": f"{REDIS}/11",
+            # The queue's own Redis, which keeps what it holds on disk (start_queue); the rate
+            # limits' counts and the data's versions live there too, where no page evicts them.
+            "JOB_QUEUE_URL": f"redis://127.0.0.1:{self.ports['queue']}/0",
             "JOB_QUEUE_NAME": f"deploy-check-{os.getpid()}",
             "MEDIA_BUCKET": self.bucket,
             "MEDIA_S3_ENDPOINT_URL": f"http://127.0.0.1:{self.ports['store']}",
@@ -142,6 +144,7 @@ class Deployment:
         say("Starting: object store, cache, database, two app processes, a job worker, nginx")
         self.start("store", [BIN / "moto_server", "-H", "127.0.0.1", "-p", str(self.ports["store"])])
         self.start_cache()
+        self.start_queue()
         wait_for(self.url("store", "/moto-api/"))
         self.create_bucket()
         self.sql(f'CREATE DATABASE "{self.database}"')
@@ -168,6 +171,23 @@ class Deployment:
             ],
         )
         wait_for(self.env["REDIS_URL"])
+
+    def start_queue(self):
+        """The job queue's own Redis, as production runs it: every write appended to a file
+        (appendonly, fsync each second, and all of it on a clean shutdown), so queued e-mails
+        survive a restart; never evicting, since a job forgotten is a mail lost
+        (docs/deploying.md#redis)."""
+        folder = self.folder / "queue"
+        folder.mkdir(exist_ok=True)
+        self.start(
+            "queue",
+            [
+                *(REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.ports["queue"])),
+                *("--dir", str(folder), "--save", "", "--appendonly", "yes", "--appendfsync", "everysec"),
+                *("--maxmemory-policy", "noeviction"),
+            ],
+        )
+        wait_for(self.env["JOB_QUEUE_URL"])
 
     def start_worker(self):
         self.start("worker", [BIN / "python", "manage.py", "run_jobs"])

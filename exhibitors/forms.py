@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.addresses import EmailAddressField
-from common.sites import site_domain
 from common.forms import SubmitOnceMixin, https_url_formfield
+from common.sites import site_domain
 from common.uploads import ImageRenditionsMixin, validate_pdf
 
 from .models import BoothType, Equipment, EquipmentCategory, EquipmentImage, Exhibitor

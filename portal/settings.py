@@ -151,15 +151,25 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
+    FORGIVING_REDIS = {
+        # An empty cache while Redis does not answer, rather than an error (common.cache).
+        "BACKEND": "common.cache.ForgivingRedisCache",
+        # A Redis that hangs costs a request at most this long before the site goes on.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
     CACHES = {
-        "default": {
-            # An empty cache while Redis does not answer, rather than an error (common.cache).
-            "BACKEND": "common.cache.ForgivingRedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "smartcity",
-            # A Redis that hangs costs a request at most this long before the site goes on.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        # Pages, in a Redis that forgets the least used past its memory limit.
+        "default": {**FORGIVING_REDIS, "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": "smartcity"},
+        # Rate-limit counts and the data's versions, which no flood of made-up addresses may
+        # push out: a Redis that never evicts, the job queue's unless COUNTS_REDIS_URL names
+        # another (common.cache.counts_cache).
+        "counts": {
+            **FORGIVING_REDIS,
+            "LOCATION": os.environ.get("COUNTS_REDIS_URL")
+            or os.environ.get("JOB_QUEUE_URL")
+            or os.environ["REDIS_URL"],
+            "KEY_PREFIX": "smartcity-counts",
+        },
     }
 else:
     CACHES = {

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
 from common import search
-from common.cache import unbounded_reason
+from common.cache import evictable_counts_reason, unbounded_reason
 from events.selectors import current_conference, programme_now_and_next
 from exhibitors.selectors import booth_by_code
 
@@ -141,9 +141,11 @@ def healthz(request):
             report[name] = "error"
         else:
             report[name] = "ok"
-    if report["cache"] == "ok" and (reason := unbounded_reason()):
-        logger.warning("Health check: %s", reason)
-        report["warnings"] = [reason]
+    reasons = [reason for reason in (unbounded_reason(), evictable_counts_reason()) if reason]
+    if report["cache"] == "ok" and reasons:
+        for reason in reasons:
+            logger.warning("Health check: %s", reason)
+        report["warnings"] = reasons
     if report["database"] != "ok" or report["store"] != "ok":
         return JsonResponse({"status": "unavailable", **report}, status=503)
     return JsonResponse({"status": "ok" if report["cache"] == "ok" else "degraded", **report})

@@ -1,13 +1,15 @@
-"""A shared cache that could grow without bound (Redis with no maxmemory, or with noeviction)
-is named by `check --deploy` and by /healthz."""
+"""A shared cache that could grow without bound (Redis with no maxmemory, or with noeviction),
+and rate-limit counts that pages could push out (kept in the pages' evicting Redis), are named
+by `check --deploy` and by /healthz."""
 
 from unittest import mock
 
 import pytest
 from django.core.cache import caches
 
-from common.cache import ForgivingRedisCache, unbounded_reason
-from common.checks import cache_memory_is_bounded
+from common.cache import ForgivingRedisCache, counting_cache, evictable_counts_reason, unbounded_reason
+from common.checks import cache_memory_is_bounded, counts_are_never_evicted
+from common.pagecache import kept_per_process, version_store
 
 CLOSED = "redis://127.0.0.1:1/0"
 NO_LIMIT = "The cache's Redis has no memory limit: set maxmemory and maxmemory-policy allkeys-lru."
@@ -91,3 +93,66 @@ def test_healthz_warns_of_an_unbounded_cache_and_stays_200(client):
         "store": "ok",
         "warnings": ["The cache's Redis has no memory limit."],
     }
+
+
+COUNTS_ELSEWHERE = "redis://127.0.0.1:2/0"
+
+
+@pytest.fixture
+def counts_set_up_as(settings):
+    """The pages' Redis and the counts' Redis, the latter answering CONFIG GET as set up."""
+    backend = "common.cache.ForgivingRedisCache"
+    settings.CACHES = {
+        "default": {"BACKEND": backend, "LOCATION": CLOSED},
+        "counts": {"BACKEND": backend, "LOCATION": COUNTS_ELSEWHERE},
+    }
+
+    def set_up(maxmemory, policy):
+        mock.patch.object(
+            caches["counts"]._cache, "get_client", return_value=Config(maxmemory, policy)
+        ).start()
+
+    yield set_up
+    mock.patch.stopall()
+
+
+def test_counts_in_the_pages_redis_are_named(settings):
+    settings.CACHES = {"default": {"BACKEND": "common.cache.ForgivingRedisCache", "LOCATION": CLOSED}}
+
+    assert "share the pages' Redis" in evictable_counts_reason()
+    assert [warning.id for warning in counts_are_never_evicted(None)] == ["common.W002"]
+
+
+@pytest.mark.parametrize(
+    ("maxmemory", "policy", "evicts"),
+    [
+        (0, "noeviction", False),
+        (2**30, "noeviction", False),
+        (2**30, "allkeys-lru", True),
+        (2**30, "volatile-lru", True),
+    ],
+)
+def test_counts_in_a_redis_of_their_own_are_named_only_if_it_evicts(
+    counts_set_up_as, maxmemory, policy, evicts
+):
+    counts_set_up_as(maxmemory, policy)
+
+    assert bool(evictable_counts_reason()) is evicts
+    assert bool(counts_are_never_evicted(None)) is evicts
+
+
+def test_without_redis_nothing_is_named(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    assert evictable_counts_reason() == ""
+
+
+def test_counts_and_versions_live_in_the_counts_cache(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        "counts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counts"},
+    }
+
+    assert counting_cache() is caches["counts"]
+    assert version_store() is caches["counts"]
+    assert not kept_per_process()

@@ -119,6 +119,27 @@ def test_json_nested_too_deeply_is_a_form_error_in_the_back_office(organiser_cli
     assert Conference.objects.count() == 0
 
 
+# Nesting just under and over the interpreter's recursion limit, at the top and inside a value.
+NESTED = {
+    "lists": lambda depth: "[" * depth + "]" * depth,
+    "objects": lambda depth: '{"a":' * depth + "1" + "}" * depth,
+    "in the days": lambda depth: '{"schedule": {"conference": {"days": ' + "[" * depth + "]" * depth + "}}}",
+    "in the title": lambda depth: (
+        '{"schedule": {"conference": {"title": ' + '{"a":' * depth + "1" + "}" * depth + "}}}"
+    ),
+}
+
+
+@pytest.mark.parametrize("depth", [900, 995, 1200])
+@pytest.mark.parametrize("shape", NESTED)
+def test_json_nested_near_the_limit_is_a_form_error_never_a_500(organiser_client, shape, depth):
+    response = organiser_client.post(IMPORT, {"file": upload(NESTED[shape](depth).encode())})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert Conference.objects.count() == 0
+
+
 def test_the_back_office_shows_what_was_repaired_or_left_out(organiser_client):
     page = preview(
         organiser_client, {"file": upload(as_json(links_as_people_write_them(programme(sessions=3))))}

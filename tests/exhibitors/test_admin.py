@@ -229,7 +229,7 @@ def test_csv_export_disarms_formulas_typed_by_exhibitors(organiser_client):
     row = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))[1]
     assert row[:2] == ['\'=HYPERLINK("http://evil.example","点击")', "'=cmd|' /C calc'!A0"]
     assert row[4] == "'@SUM(1+1)"
-    assert row[6] == "'+86 10 1234 5678"
+    assert row[6] == "+86 10 1234 5678"
 
 
 def test_the_booth_list_heads_its_code_column_as_a_booth_number(organiser_client):
