@@ -91,3 +91,10 @@ def pytest_unconfigure(config):
             yellow=True,
             bold=True,
         )
+
+
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(request, settings):
+    # Links in e-mails come from SITE_URL (never the request's Host): here, the live server.
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
