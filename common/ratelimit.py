@@ -110,8 +110,9 @@ class RateLimit:
             return cache.incr(cache_key, delta)
         except ValueError:
             # The key expired between add() and incr(): this attempt starts the new window.
-            cache.set(cache_key, max(delta, 0), self._seconds_left(now) + 1)
-            return delta
+            count = max(delta, 0)
+            cache.set(cache_key, count, self._seconds_left(now) + 1)
+            return count
 
     def hit(self, *keys, now=None):
         """Count one attempt for each key."""

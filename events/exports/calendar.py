@@ -77,40 +77,58 @@ def _head(conference, name, zone):
     return whole[: -len(END)]
 
 
-def _session_event(session, conference, zone, now, absolute):
+def _event(*, uid, summary, start, end, zone, now, modified, location, url, description, status):
     event = Event()
-    url = absolute(session.get_absolute_url())
-    event.add("uid", f"{session_guid(session)}@{GENERATOR}")
-    event.add("summary", session.title)
-    event.add("dtstart", session.start.astimezone(zone))
-    event.add("dtend", session.end.astimezone(zone))
+    event.add("uid", f"{uid}@{GENERATOR}")
+    event.add("summary", summary)
+    event.add("dtstart", start.astimezone(zone))
+    event.add("dtend", end.astimezone(zone))
     event.add("dtstamp", now)
-    event.add("last-modified", session.updated)
-    event.add("sequence", sequence(session))
-    event.add("location", f"{room_name(session)}, {conference.venue_name}")
+    event.add("last-modified", modified)
+    event.add("location", location)
     event.add("url", url)
+    event.add("description", description)
+    event.add("status", status)
+    return event
+
+
+def _session_event(session, conference, zone, now, absolute):
+    url = absolute(session.get_absolute_url())
     speakers = speaker_names(session)
     lines = [session.abstract] if session.abstract else []
     if speakers:
         lines.append(_("Speakers: %(names)s") % {"names": ", ".join(speakers)})
     lines.append(url)
-    event.add("description", "\n\n".join(lines))
-    event.add("status", "CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED")
+    event = _event(
+        uid=session_guid(session),
+        summary=session.title,
+        start=session.start,
+        end=session.end,
+        zone=zone,
+        now=now,
+        modified=session.updated,
+        location=f"{room_name(session)}, {conference.venue_name}",
+        url=url,
+        description="\n\n".join(lines),
+        status="CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED",
+    )
+    event.add("sequence", sequence(session))
     if session.track:
         event.add("categories", [session.track.name])
     return event
 
 
 def _entry_event(entry, zone, now):
-    event = Event()
-    event.add("uid", f"{entry.uid}@{GENERATOR}")
-    event.add("summary", entry.summary)
-    event.add("dtstart", entry.start.astimezone(zone))
-    event.add("dtend", entry.end.astimezone(zone))
-    event.add("dtstamp", now)
-    event.add("last-modified", entry.modified)
-    event.add("location", entry.location)
-    event.add("url", entry.url)
-    event.add("description", entry.description)
-    event.add("status", "CONFIRMED")
-    return event
+    return _event(
+        uid=entry.uid,
+        summary=entry.summary,
+        start=entry.start,
+        end=entry.end,
+        zone=zone,
+        now=now,
+        modified=entry.modified,
+        location=entry.location,
+        url=entry.url,
+        description=entry.description,
+        status="CONFIRMED",
+    )

@@ -34,35 +34,23 @@ def acronym(conference):
 # portal's own sessions, speakers and rooms get GUIDs derived from their ids, stable too.
 
 
+def _guid(stored, path):
+    """`stored` (an imported GUID) as it came, else one derived from the object's `path` on SITE_URL."""
+    if stored:
+        return str(stored)
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}{path}"))
+
+
 def session_guid(session):
-    if session.guid:
-        return str(session.guid)
-    return str(
-        uuid.uuid5(
-            uuid.NAMESPACE_URL, f"{settings.SITE_URL}/editions/{session.conference_id}/sessions/{session.pk}"
-        )
-    )
+    return _guid(session.guid, f"/editions/{session.conference_id}/sessions/{session.pk}")
 
 
 def speaker_guid(speaker):
-    if speaker.guid:
-        return str(speaker.guid)
-    return str(
-        uuid.uuid5(
-            uuid.NAMESPACE_URL, f"{settings.SITE_URL}/editions/{speaker.conference_id}/speakers/{speaker.pk}"
-        )
-    )
+    return _guid(speaker.guid, f"/editions/{speaker.conference_id}/speakers/{speaker.pk}")
 
 
 def room_guid(room):
-    if room and room.guid:
-        return str(room.guid)
-    return str(
-        uuid.uuid5(
-            uuid.NAMESPACE_URL,
-            f"{settings.SITE_URL}/rooms/{room.pk}" if room else f"{settings.SITE_URL}/rooms/none",
-        )
-    )
+    return _guid(room and room.guid, f"/rooms/{room.pk}" if room else "/rooms/none")
 
 
 def timeslot(conference):
